@@ -1,0 +1,208 @@
+use super::*;
+use crate::db::Database;
+
+fn db() -> (tempfile::TempDir, Database) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::open_in(dir.path()).unwrap();
+    (dir, db)
+}
+
+fn form(email: &str, student: Option<(&str, &str)>) -> SignupForm {
+    SignupForm {
+        email: email.into(),
+        name: "Ada Lovelace".into(),
+        password: Secret::from("analytical-engine"),
+        student: student.map(|(b, p)| StudentForm {
+            batch: b.into(),
+            project: p.into(),
+        }),
+    }
+}
+
+fn count(db: &Database, table: &str) -> i64 {
+    db.conn()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_student_signs_up_with_batch_and_project() {
+    let (_d, mut db) = db();
+    let a = signup(
+        &mut db,
+        &form(" Ada@Example.com ", Some(("2026-A", "Compiler"))),
+    )
+    .unwrap();
+    assert_eq!(a.email, "Ada@Example.com", "stored trimmed, case kept");
+    let s = a.student.expect("student part stored");
+    assert_eq!(
+        (s.batch.as_str(), s.project.as_str()),
+        ("2026-A", "Compiler")
+    );
+    assert!(!a.wakatime.connected, "a new account is not connected");
+    assert_eq!((count(&db, "user"), count(&db, "student")), (1, 1));
+}
+
+#[test]
+fn a_non_student_has_no_student_row() {
+    let (_d, mut db) = db();
+    let a = signup(&mut db, &form("t@example.com", None)).unwrap();
+    assert!(a.student.is_none());
+    assert_eq!(count(&db, "student"), 0, "no student row for a non-student");
+}
+
+#[test]
+fn a_duplicate_email_in_another_letter_case_is_refused_and_nothing_written() {
+    let (_d, mut db) = db();
+    signup(&mut db, &form("ada@example.com", Some(("B1", "P1")))).unwrap();
+    let err = signup(&mut db, &form("ADA@Example.COM", Some(("B2", "P2")))).unwrap_err();
+    assert_eq!(err.code(), "duplicate_email", "got {err}");
+    assert_eq!(
+        (count(&db, "user"), count(&db, "student")),
+        (1, 1),
+        "nothing added"
+    );
+}
+
+#[test]
+fn invalid_sign_ups_write_nothing_and_name_the_field() {
+    let (_d, mut db) = db();
+    let cases: Vec<(SignupForm, &str, &str)> = vec![
+        (form("not-an-email", None), "invalid_email", "email"),
+        (
+            SignupForm {
+                name: "  ".into(),
+                ..form("a@example.com", None)
+            },
+            "empty_name",
+            "name",
+        ),
+        (
+            SignupForm {
+                password: Secret::from("short"),
+                ..form("a@example.com", None)
+            },
+            "short_password",
+            "password",
+        ),
+        (
+            form("a@example.com", Some((" ", "P"))),
+            "missing_batch",
+            "batch",
+        ),
+        (
+            form("a@example.com", Some(("B", ""))),
+            "missing_project",
+            "project",
+        ),
+    ];
+    for (f, code, field) in cases {
+        let err = signup(&mut db, &f).unwrap_err();
+        assert_eq!(err.code(), code, "{f:?}");
+        let shown = serde_json::to_value(err.field()).unwrap();
+        assert_eq!(shown, field, "field of {code}");
+    }
+    assert_eq!(
+        (count(&db, "user"), count(&db, "student")),
+        (0, 0),
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_failing_student_insert_leaves_no_user_behind() {
+    let (_d, mut db) = db();
+    // Make the student insert fail after the user insert succeeded.
+    db.conn()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON student BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
+        )
+        .unwrap();
+    let err = signup(&mut db, &form("a@example.com", Some(("B", "P")))).unwrap_err();
+    assert_eq!(err.code(), "database", "got {err}");
+    assert_eq!(
+        count(&db, "user"),
+        0,
+        "user row rolled back with the student row"
+    );
+}
+
+#[test]
+fn login_accepts_the_right_password_in_any_email_case() {
+    let (_d, mut db) = db();
+    let created = signup(&mut db, &form("ada@example.com", Some(("B", "P")))).unwrap();
+    let a = login(&db, " ADA@example.com", &Secret::from("analytical-engine")).unwrap();
+    assert_eq!(a, created, "same account back");
+}
+
+#[test]
+fn a_wrong_password_and_an_unknown_email_give_the_same_error() {
+    let (_d, mut db) = db();
+    signup(&mut db, &form("ada@example.com", None)).unwrap();
+    let wrong = login(&db, "ada@example.com", &Secret::from("analytical-engin")).unwrap_err();
+    let unknown = login(&db, "bob@example.com", &Secret::from("analytical-engine")).unwrap_err();
+    assert_eq!(wrong.code(), "bad_credentials");
+    assert_eq!(
+        wrong.to_string(),
+        unknown.to_string(),
+        "indistinguishable messages"
+    );
+    assert_eq!(wrong.code(), unknown.code(), "indistinguishable codes");
+}
+
+#[test]
+fn the_database_holds_no_plaintext_password() {
+    let (dir, mut db) = db();
+    signup(&mut db, &form("ada@example.com", None)).unwrap();
+    let stored: String = db
+        .conn()
+        .query_row("SELECT password FROM user", [], |r| r.get(0))
+        .unwrap();
+    assert!(stored.starts_with("$argon2id$"), "stored {stored}");
+    drop(db);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let found = bytes.windows(17).any(|w| w == b"analytical-engine");
+        assert!(!found, "plaintext password found on disk");
+    }
+}
+
+#[test]
+fn list_shows_every_account_with_its_student_part() {
+    let (_d, mut db) = db();
+    signup(&mut db, &form("a@example.com", Some(("B", "P")))).unwrap();
+    signup(&mut db, &form("b@example.com", None)).unwrap();
+    let all = list(&db).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].student.as_ref().map(|s| s.batch.as_str()), Some("B"));
+    assert!(all[1].student.is_none());
+}
+
+#[test]
+fn connected_means_an_encrypted_access_token_is_stored() {
+    let (_d, mut db) = db();
+    let a = signup(&mut db, &form("a@example.com", None)).unwrap();
+    db.conn()
+        .execute(
+            "UPDATE user SET wakatime_access_token_encrypted = 'gAAAA...', wakatime_username = 'ada' WHERE id = ?1",
+            [a.id],
+        )
+        .unwrap();
+    let a = get(&db, a.id).unwrap();
+    assert!(a.wakatime.connected, "token column set means connected");
+    assert_eq!(a.wakatime.username.as_deref(), Some("ada"));
+}
+
+#[test]
+fn deleting_a_user_deletes_their_student_row() {
+    let (_d, mut db) = db();
+    let a = signup(&mut db, &form("a@example.com", Some(("B", "P")))).unwrap();
+    db.conn()
+        .execute("DELETE FROM user WHERE id = ?1", [a.id])
+        .unwrap();
+    assert_eq!(
+        count(&db, "student"),
+        0,
+        "ON DELETE CASCADE with foreign keys on"
+    );
+}

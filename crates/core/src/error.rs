@@ -1,0 +1,138 @@
+//! One error type for the core, with messages written for the person using the app.
+//!
+//! Front ends branch on [`Error::code`] (a stable string) and, for form input, on
+//! [`Error::field`]; they show [`std::fmt::Display`] as is. No message contains a
+//! secret: variants carry paths and counts, never passwords, tokens or keys.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The form field an input error belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Email,
+    Name,
+    Password,
+    Batch,
+    Project,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Enter a valid email address, like name@example.com.")]
+    InvalidEmail,
+    #[error("Enter your name.")]
+    EmptyName,
+    #[error("Use a password of at least {min} characters.")]
+    ShortPassword { min: usize },
+    #[error("Use a password of at most {max} characters.")]
+    LongPassword { max: usize },
+    #[error("Students need a batch, for example 2026-A.")]
+    MissingBatch,
+    #[error("Students need a project.")]
+    MissingProject,
+    #[error("{field:?} is too long: at most {max} characters.")]
+    TooLong { field: Field, max: usize },
+    #[error("An account with this email already exists. Log in instead.")]
+    DuplicateEmail,
+    #[error("Email or password is incorrect.")]
+    BadCredentials,
+    #[error("No account with id {0}.")]
+    UnknownUser(i64),
+
+    #[error(
+        "The data directory {path} cannot be used ({source}). Make it writable, or set \
+         WAKADESK_DATA_DIR to a directory you can write to."
+    )]
+    DataDirUnwritable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("No data directory could be found for this user. Set WAKADESK_DATA_DIR.")]
+    NoDataDir,
+    #[error(
+        "The database {path} was written by a newer version of wakadesk (schema {found}, this \
+         version knows up to {supported}). Install the newer wakadesk, or point \
+         WAKADESK_DATA_DIR elsewhere."
+    )]
+    NewerDatabase {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("The database {path} is not a wakadesk database or is damaged ({detail}).")]
+    CorruptDatabase { path: PathBuf, detail: String },
+    #[error("Database error: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error(
+        "WAKADESK_FERNET_KEY is set but is not a valid Fernet key (expected 32 bytes in \
+         URL-safe base64, 44 characters). Fix it or unset it to use the OS keyring."
+    )]
+    InvalidFernetKey,
+    #[error(
+        "No OS keyring is reachable, so WakaTime tokens cannot be stored safely ({detail}). \
+         Start a keyring (on Linux, a Secret Service such as GNOME Keyring or KWallet, \
+         unlocked), or set WAKADESK_FERNET_KEY to a Fernet key."
+    )]
+    KeyringUnavailable { detail: String },
+    #[error(
+        "The key stored in the OS keyring for wakadesk is not a valid Fernet key. Remove the \
+         '{service}' entry from your keyring to create a new one (stored WakaTime tokens will \
+         then need reconnecting)."
+    )]
+    KeyringKeyInvalid { service: String },
+    #[error("The OS keyring refused the request ({detail}).")]
+    Keyring { detail: String },
+    #[error(
+        "A stored token could not be decrypted: it was written with another key or was \
+         changed. Reconnect WakaTime."
+    )]
+    TokenUndecryptable,
+    #[error("Password hashing failed ({0}).")]
+    PasswordHash(String),
+}
+
+impl Error {
+    /// Stable machine-readable code, for front ends to branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidEmail => "invalid_email",
+            Error::EmptyName => "empty_name",
+            Error::ShortPassword { .. } => "short_password",
+            Error::LongPassword { .. } => "long_password",
+            Error::MissingBatch => "missing_batch",
+            Error::MissingProject => "missing_project",
+            Error::TooLong { .. } => "too_long",
+            Error::DuplicateEmail => "duplicate_email",
+            Error::BadCredentials => "bad_credentials",
+            Error::UnknownUser(_) => "unknown_user",
+            Error::DataDirUnwritable { .. } => "data_dir_unwritable",
+            Error::NoDataDir => "no_data_dir",
+            Error::NewerDatabase { .. } => "newer_database",
+            Error::CorruptDatabase { .. } => "corrupt_database",
+            Error::Database(_) => "database",
+            Error::InvalidFernetKey => "invalid_fernet_key",
+            Error::KeyringUnavailable { .. } => "keyring_unavailable",
+            Error::KeyringKeyInvalid { .. } => "keyring_key_invalid",
+            Error::Keyring { .. } => "keyring",
+            Error::TokenUndecryptable => "token_undecryptable",
+            Error::PasswordHash(_) => "password_hash",
+        }
+    }
+
+    /// The form field this error is about, if it is about one.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Error::InvalidEmail | Error::DuplicateEmail => Some(Field::Email),
+            Error::EmptyName => Some(Field::Name),
+            Error::ShortPassword { .. } | Error::LongPassword { .. } => Some(Field::Password),
+            Error::MissingBatch => Some(Field::Batch),
+            Error::MissingProject => Some(Field::Project),
+            Error::TooLong { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+}

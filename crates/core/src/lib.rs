@@ -1,0 +1,18 @@
+//! wakadesk-core: everything in wakadesk that is not a window.
+//!
+//! Accounts and their storage in one SQLite file, and the vault that keeps WakaTime
+//! credentials encrypted. The Tauri shell and the CLI are thin front ends over this
+//! crate, so all behaviour can be tested without a display.
+#![forbid(unsafe_code)]
+
+pub mod accounts;
+pub mod db;
+pub mod error;
+pub mod paths;
+pub mod secret;
+pub mod vault;
+
+pub use error::{Error, Field, Result};
+
+/// Reverse-DNS identifier of the app: names the data directory and the keyring entry.
+pub const APP_IDENTIFIER: &str = "org.wakadesk.desktop";
