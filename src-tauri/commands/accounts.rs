@@ -1,0 +1,62 @@
+//! Sign up, log in, log out, and who is logged in.
+
+use serde::Deserialize;
+use tauri::State;
+use wakadesk_core::accounts::{self, Account, SignupForm, StudentForm};
+use wakadesk_core::secret::Secret;
+
+use crate::command_error::CommandError;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct StudentArgs {
+    batch: String,
+    project: String,
+}
+
+// Async so the deliberately slow password hash runs off the UI thread.
+#[tauri::command]
+pub async fn signup(
+    state: State<'_, AppState>,
+    email: String,
+    name: String,
+    password: Secret<String>,
+    student: Option<StudentArgs>,
+) -> Result<Account, CommandError> {
+    let form = SignupForm {
+        email,
+        name,
+        password,
+        student: student.map(|s| StudentForm {
+            batch: s.batch,
+            project: s.project,
+        }),
+    };
+    let account = accounts::signup(&mut *state.db()?, &form)?;
+    state.session().user_id = Some(account.id);
+    Ok(account)
+}
+
+#[tauri::command]
+pub async fn login(
+    state: State<'_, AppState>,
+    email: String,
+    password: Secret<String>,
+) -> Result<Account, CommandError> {
+    let account = accounts::login(&*state.db()?, &email, &password)?;
+    state.session().user_id = Some(account.id);
+    Ok(account)
+}
+
+#[tauri::command]
+pub fn logout(state: State<'_, AppState>) {
+    state.session().user_id = None;
+}
+
+#[tauri::command]
+pub fn current_user(state: State<'_, AppState>) -> Result<Option<Account>, CommandError> {
+    let Some(id) = state.session().user_id else {
+        return Ok(None);
+    };
+    Ok(Some(accounts::get(&*state.db()?, id)?))
+}

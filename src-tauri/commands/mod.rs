@@ -1,0 +1,5 @@
+//! Commands the webview may call. Each takes the state, calls one core function and
+//! maps the error; nothing here touches SQL, HTTP or cryptography.
+
+pub mod accounts;
+pub mod status;
