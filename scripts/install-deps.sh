@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what wakadesk needs to build (`run`) or to build and test (`test`) on
+# Debian or Ubuntu. Idempotent: when everything is present it prints nothing.
+set -euo pipefail
+
+mode=${1:-run}
+build_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libsoup-3.0-dev
+  libayatana-appindicator3-dev librsvg2-dev libssl-dev libdbus-1-dev xdg-utils)
+# A virtual display, the WebKit WebDriver, and a Secret Service for the keyring tests.
+test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libglib2.0-bin libsecret-tools)
+tauri_driver_version=2.1.0
+
+pkgs=("${build_pkgs[@]}")
+[ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "install-deps: not a Debian/Ubuntu system; install the prerequisites listed in README.md." >&2
+  [ "$mode" = run ] && exit 0 || exit 1
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "$mode" = test ] && ! tauri-driver --help >/dev/null 2>&1; then
+  echo "Installing tauri-driver $tauri_driver_version (WebDriver bridge for the window tests)"
+  cargo install --quiet --locked tauri-driver --version "$tauri_driver_version"
+fi
