@@ -1,0 +1,306 @@
+//! The window as a student uses it: sign up, see the home screen, log out and back in,
+//! and see mistakes explained next to the field or form they concern. Each test starts
+//! the real app with an empty data directory and saves screenshots to
+//! `target/screenshots/` for a person to look at.
+//!
+//! Needs a desktop session and a built app:
+//! `cargo build -p wakadesk && scripts/test-session.sh cargo test -p wakadesk-e2e`.
+#![forbid(unsafe_code)]
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use wakadesk_e2e::{Session, WindowApp};
+
+/// Long enough for a first start under Xvfb and an unoptimised password hash.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// One window at a time: two apps starting at once on a small machine only add flakiness.
+static ONE_WINDOW: Mutex<()> = Mutex::new(());
+
+fn launch() -> (std::sync::MutexGuard<'static, ()>, WindowApp) {
+    launch_with_env(&[])
+}
+
+fn launch_with_env(env: &[(&str, &str)]) -> (std::sync::MutexGuard<'static, ()>, WindowApp) {
+    let guard = ONE_WINDOW
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let app = WindowApp::launch_with_env(env)
+        .unwrap_or_else(|e| panic!("the wakadesk window should start under tauri-driver: {e}"));
+    (guard, app)
+}
+
+fn screenshot(app: &WindowApp, name: &str) {
+    let path = app
+        .save_screenshot(name)
+        .unwrap_or_else(|e| panic!("the {name} screenshot should be saved: {e}"));
+    eprintln!("screenshot: {}", path.display());
+}
+
+fn wait_displayed(s: &Session, css: &str, why: &str) {
+    s.wait_for_displayed(css, WAIT)
+        .unwrap_or_else(|e| panic!("{why}: {e}"));
+}
+
+fn wait_text(s: &Session, css: &str, expected: &str, why: &str) {
+    s.wait_for_text(css, expected, WAIT)
+        .unwrap_or_else(|e| panic!("{why}: {e}"));
+}
+
+fn fill(s: &Session, css: &str, text: &str) {
+    s.fill(css, text)
+        .unwrap_or_else(|e| panic!("typing into {css} should work: {e}"));
+}
+
+fn click(s: &Session, css: &str) {
+    s.find(css)
+        .and_then(|e| e.click())
+        .unwrap_or_else(|e| panic!("clicking {css} should work: {e}"));
+}
+
+fn is_displayed(s: &Session, css: &str) -> bool {
+    s.find(css)
+        .and_then(|e| e.is_displayed())
+        .unwrap_or_else(|e| panic!("{css} should exist: {e}"))
+}
+
+fn open_signup(s: &Session) {
+    wait_displayed(
+        s,
+        "#login-form",
+        "a fresh start with nobody logged in shows Log in",
+    );
+    click(s, "#to-signup");
+    wait_displayed(
+        s,
+        "#signup-form",
+        "the Create an account link opens Sign up",
+    );
+}
+
+fn log_in(s: &Session, email: &str, password: &str) {
+    fill(s, "#login-email", email);
+    fill(s, "#login-password", password);
+    click(s, "#login-submit");
+}
+
+fn log_out(s: &Session) {
+    click(s, "#logout");
+    wait_displayed(s, "#login-form", "Log out returns to the Log in screen");
+}
+
+fn expect_home(s: &Session, why: &str) {
+    wait_displayed(s, "#home-screen", why);
+    wait_text(s, "#home-name", "Ada Lovelace", "home shows the name");
+    // Whether the core keeps the typed letter case is its choice; the address must match.
+    s.wait_until(WAIT, "#home-email to show the address", |s| {
+        let text = s.find("#home-email")?.text()?;
+        Ok(text
+            .eq_ignore_ascii_case("ada.lovelace@example.edu")
+            .then_some(()))
+    })
+    .unwrap_or_else(|e| panic!("home shows the email: {e}"));
+    wait_text(s, "#home-batch", "2026-A", "home shows the student's batch");
+    wait_text(
+        s,
+        "#home-project",
+        "Compiler",
+        "home shows the student's project",
+    );
+    wait_text(
+        s,
+        "#wakatime-status",
+        "Not connected",
+        "a new account has no WakaTime link",
+    );
+}
+
+/// Asserts that the error element sits right below its input and is how the input is
+/// described to screen readers.
+fn expect_error_next_to(s: &Session, input_css: &str, error_id: &str, message: &str) {
+    wait_text(
+        s,
+        &format!("#{error_id}"),
+        message,
+        "the error text is shown",
+    );
+    let input = s.find(input_css).expect("the input should exist");
+    let described_by = input
+        .attribute("aria-describedby")
+        .expect("aria-describedby should be readable")
+        .unwrap_or_default();
+    assert!(
+        described_by.split_whitespace().any(|id| id == error_id),
+        "{input_css} should be described by #{error_id}, but aria-describedby is {described_by:?}"
+    );
+    let input_box = input.rect().expect("the input should have a position");
+    let error_box = s
+        .find(&format!("#{error_id}"))
+        .and_then(|e| e.rect())
+        .expect("the error should have a position");
+    let gap = error_box.y - input_box.bottom();
+    assert!(
+        (0.0..60.0).contains(&gap),
+        "#{error_id} should be drawn just below {input_css}, but the gap is {gap}px \
+         (input {input_box:?}, error {error_box:?})"
+    );
+}
+
+#[test]
+fn a_student_signs_up_logs_out_and_logs_back_in_with_the_email_in_any_letter_case() {
+    let (_one_window, app) = launch();
+    let s: &Session = &app;
+
+    wait_displayed(
+        s,
+        "#login-form",
+        "with nobody logged in the window starts on Log in",
+    );
+    assert!(
+        !is_displayed(s, "#startup-warning"),
+        "with a working keyring there should be no startup warning"
+    );
+    let data_dir = app.driver().data_dir();
+    wait_text(
+        s,
+        "#data-dir",
+        &format!("Data folder: {}", data_dir.display()),
+        "the app should use the WAKADESK_DATA_DIR the test gave it",
+    );
+    screenshot(&app, "01-login");
+
+    open_signup(s);
+    assert!(
+        !is_displayed(s, "#signup-batch"),
+        "batch stays hidden until 'I am a student' is ticked"
+    );
+    fill(s, "#signup-email", "Ada.Lovelace@Example.EDU");
+    fill(s, "#signup-name", "Ada Lovelace");
+    fill(s, "#signup-password", "analytical-engine");
+    click(s, "#signup-student");
+    wait_displayed(s, "#signup-batch", "ticking 'I am a student' reveals batch");
+    assert!(
+        is_displayed(s, "#signup-project"),
+        "ticking 'I am a student' reveals project"
+    );
+    fill(s, "#signup-batch", "2026-A");
+    fill(s, "#signup-project", "Compiler");
+    screenshot(&app, "02-signup-student");
+    click(s, "#signup-submit");
+
+    expect_home(s, "signing up goes straight to Home");
+    screenshot(&app, "03-home-student");
+
+    log_out(s);
+    log_in(s, "ADA.LOVELACE@example.edu", "analytical-engine");
+    expect_home(
+        s,
+        "logging in with the email in another letter case reaches Home",
+    );
+
+    log_out(s);
+    assert_eq!(
+        s.find("#login-password")
+            .and_then(|e| e.property("value"))
+            .expect("the password input should be readable"),
+        "",
+        "after logging out, the password is no longer in the form"
+    );
+}
+
+#[test]
+fn mistakes_are_explained_next_to_the_field_or_form_they_concern() {
+    let (_one_window, app) = launch();
+    let s: &Session = &app;
+
+    open_signup(s);
+    fill(s, "#signup-email", "grace@example.edu");
+    fill(s, "#signup-name", "Grace Hopper");
+    fill(s, "#signup-password", "short");
+    click(s, "#signup-submit");
+    expect_error_next_to(
+        s,
+        "#signup-password",
+        "signup-password-error",
+        "Use a password of at least 8 characters.",
+    );
+    assert!(
+        !is_displayed(s, "#signup-error"),
+        "a field error is not repeated in the form-level error area"
+    );
+    screenshot(&app, "04-signup-short-password");
+
+    fill(s, "#signup-password", "cobol-forever");
+    click(s, "#signup-submit");
+    wait_displayed(s, "#home-screen", "a corrected signup reaches Home");
+    assert!(
+        !is_displayed(s, "#home-batch"),
+        "someone who is not a student sees no batch on Home"
+    );
+    log_out(s);
+
+    log_in(s, "grace@example.edu", "not-my-password");
+    wait_text(
+        s,
+        "#login-error",
+        "Email or password is incorrect.",
+        "a wrong password is explained above the Log in button",
+    );
+    let submit = s.find("#login-submit").expect("the submit button exists");
+    assert!(
+        submit.is_enabled().expect("the button state is readable"),
+        "the Log in button is usable again after the failed attempt"
+    );
+    screenshot(&app, "05-login-wrong-password");
+
+    fill(s, "#login-password", "cobol-forever");
+    click(s, "#login-submit");
+    wait_displayed(
+        s,
+        "#home-screen",
+        "the right password logs in after a wrong one",
+    );
+}
+
+#[test]
+fn without_a_keyring_the_window_warns_and_signup_still_works() {
+    // No session bus means no Secret Service, as on a bare server or a broken desktop.
+    let (_one_window, app) = launch_with_env(&[(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/wakadesk-e2e-bus",
+    )]);
+    let s: &Session = &app;
+
+    wait_displayed(
+        s,
+        "#startup-warning",
+        "a missing keyring is announced in a banner on the Log in screen",
+    );
+    let warning = s
+        .find("#startup-warning-text")
+        .and_then(|e| e.text())
+        .expect("the banner text should be readable");
+    assert!(
+        !warning.trim().is_empty(),
+        "the banner explains what is wrong instead of staying empty"
+    );
+    screenshot(&app, "06-login-no-keyring");
+
+    open_signup(s);
+    fill(s, "#signup-email", "linus@example.edu");
+    fill(s, "#signup-name", "Linus");
+    fill(s, "#signup-password", "a-long-passphrase");
+    click(s, "#signup-submit");
+    wait_displayed(s, "#home-screen", "signup works without a keyring");
+    assert!(
+        is_displayed(s, "#startup-warning"),
+        "Home also shows the keyring warning"
+    );
+    wait_text(
+        s,
+        "#wakatime-status",
+        "Not connected",
+        "home shows the WakaTime status",
+    );
+}

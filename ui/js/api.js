@@ -1,0 +1,39 @@
+// The one place that talks to the Rust side. Every call resolves with the command's
+// value or rejects with `{ code, message, field }`, whatever shape the failure took.
+
+const NO_SHELL = {
+  code: "no_shell",
+  message: "wakadesk must be opened as the desktop app, not in a browser.",
+  field: null,
+};
+
+function toError(raw) {
+  if (raw && typeof raw === "object" && typeof raw.message === "string") {
+    return { code: raw.code ?? "unknown", message: raw.message, field: raw.field ?? null };
+  }
+  return { code: "unknown", message: String(raw ?? "Something went wrong."), field: null };
+}
+
+async function call(command, args) {
+  const invoke = window.__TAURI__?.core?.invoke;
+  if (typeof invoke !== "function") throw NO_SHELL;
+  try {
+    return await invoke(command, args);
+  } catch (raw) {
+    throw toError(raw);
+  }
+}
+
+/** @param {{email: string, name: string, password: string,
+ *           student: null | {batch: string, project: string}}} form */
+export const signup = (form) => call("signup", form);
+
+export const login = (email, password) => call("login", { email, password });
+
+export const logout = () => call("logout");
+
+/** The logged-in user, or null. */
+export const currentUser = () => call("current_user");
+
+/** `{ dataDir, keyring: { ok, message }, database?: { ok, message } }` */
+export const startupStatus = () => call("startup_status");

@@ -1,0 +1,88 @@
+// Starts the window: asks the shell how startup went and who is logged in, then
+// switches between the Log in, Sign up and Home screens.
+
+import * as api from "./api.js";
+import { initHome, renderHome } from "./home.js";
+import { initLogin, resetLogin } from "./login.js";
+import { initSignup, resetSignup } from "./signup.js";
+
+const $ = (id) => document.getElementById(id);
+
+const SCREENS = {
+  login: { id: "login-screen", title: "Log in", focus: "login-email" },
+  signup: { id: "signup-screen", title: "Sign up", focus: "signup-email" },
+  home: { id: "home-screen", title: "Home", focus: "home-title" },
+};
+
+function show(name) {
+  $("loading").hidden = true;
+  for (const [key, screen] of Object.entries(SCREENS)) {
+    $(screen.id).hidden = key !== name;
+  }
+  document.title = `${SCREENS[name].title} · wakadesk`;
+  $(SCREENS[name].focus).focus();
+}
+
+function showHome(user) {
+  renderHome(user);
+  show("home");
+}
+
+const warnings = [];
+
+/** Adds a problem to the banner above the screens; it stays for the whole session. */
+function warn(message) {
+  if (warnings.includes(message)) return;
+  warnings.push(message);
+  $("startup-warning-text").textContent = warnings.join(" ");
+  $("startup-warning").hidden = false;
+}
+
+function showStartupStatus(status) {
+  for (const check of [status.database, status.keyring]) {
+    if (check && check.ok === false) warn(check.message ?? "Something is not working.");
+  }
+  if (status.dataDir) {
+    $("data-dir").textContent = `Data folder: ${status.dataDir}`;
+    $("data-dir").hidden = false;
+  }
+}
+
+async function start() {
+  initLogin({
+    onLoggedIn: showHome,
+    onWantSignup: () => {
+      resetSignup();
+      show("signup");
+    },
+  });
+  initSignup({
+    onSignedUp: showHome,
+    onWantLogin: () => {
+      resetLogin();
+      show("login");
+    },
+  });
+  initHome({
+    onLoggedOut: () => {
+      resetLogin();
+      show("login");
+    },
+  });
+
+  try {
+    showStartupStatus(await api.startupStatus());
+  } catch (error) {
+    warn(error.message);
+  }
+  let user = null;
+  try {
+    user = await api.currentUser();
+  } catch (error) {
+    warn(error.message);
+  }
+  if (user) showHome(user);
+  else show("login");
+}
+
+start();
