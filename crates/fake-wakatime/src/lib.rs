@@ -1,0 +1,52 @@
+//! A local stand-in for wakatime.com: the OAuth 2.0 endpoints (`/oauth/authorize`,
+//! `/oauth/token`, `/oauth/revoke`) and the part of the API the app uses
+//! (`/api/v1/users/current`), served over real HTTP on 127.0.0.1. It imitates the real
+//! server's traps (form-encoded token answers, client secret in the body only,
+//! comma-separated scopes, single-use codes) so the app's WakaTime connection is tested
+//! against them rather than against a friendlier mock. See shared/WAKATIME.md.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use fake_wakatime::{FakeWakatime, Options};
+//! let fake = FakeWakatime::start(Options::default().with_auto_approve(true)).await?;
+//! println!("authorize at {}/oauth/authorize", fake.base_url());
+//! println!("API at {} for client {}", fake.api_url(), fake.client_id());
+//! # Ok(()) }
+//! ```
+//!
+//! The same server runs as a binary (`cargo run -p fake-wakatime -- --port 8787`),
+//! with HTTP control endpoints under `/__fake/` for tests in another process.
+#![forbid(unsafe_code)]
+
+mod api;
+mod authorize;
+mod client_auth;
+mod consents;
+mod control;
+mod fake_wakatime;
+mod form_body;
+mod grants;
+mod iso_time;
+mod oauth_error;
+mod options;
+mod pages;
+mod pkce;
+mod recording;
+mod redirect;
+mod revoke;
+mod router;
+mod scopes;
+mod shared;
+mod switches;
+mod token;
+mod token_response;
+
+pub use fake_wakatime::FakeWakatime;
+pub use grants::IssuedTokens;
+pub use options::{
+    Options, UserProfile, DEFAULT_CLIENT_ID, DESKTOP_REDIRECT_URI, LOOPBACK_REDIRECT_URI,
+};
+pub use recording::RecordedRequest;
+pub use switches::{
+    Switches, SwitchesPatch, DEFAULT_CODE_LIFETIME_SECS, DEFAULT_TOKEN_LIFETIME_SECS,
+};

@@ -1,0 +1,196 @@
+//! What a stand-in is started with: the registered app (client id, secret, redirect
+//! URIs), the one user who signs in, an optional API key, and the initial switches.
+//! Defaults match what the wakadesk app registers, so most tests use `Options::default()`.
+
+use rand::distributions::{Alphanumeric, DistString};
+
+use crate::switches::Switches;
+
+/// The custom-scheme redirect the desktop app registers.
+pub const DESKTOP_REDIRECT_URI: &str = "org.wakadesk.desktop:/oauth/callback";
+/// The loopback redirect the desktop app registers as a fallback.
+pub const LOOPBACK_REDIRECT_URI: &str = "http://127.0.0.1:53682/oauth/callback";
+/// The client id of `Options::default()`.
+pub const DEFAULT_CLIENT_ID: &str = "fake-client-id";
+
+/// How to start a stand-in.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Port on 127.0.0.1; 0 lets the OS pick a free one.
+    pub port: u16,
+    pub client_id: String,
+    pub client_secret: String,
+    /// Registered redirect URIs; authorize requests must use one of them exactly.
+    pub redirect_uris: Vec<String>,
+    /// The user who "signs in" on the consent page.
+    pub user: UserProfile,
+    /// An API key accepted as `Authorization: Basic base64(key)` by the API.
+    pub api_key: Option<String>,
+    pub switches: Switches,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            client_id: DEFAULT_CLIENT_ID.to_owned(),
+            client_secret: format!("waka_sec_{}", random_alphanumeric(40)),
+            redirect_uris: vec![
+                DESKTOP_REDIRECT_URI.to_owned(),
+                LOOPBACK_REDIRECT_URI.to_owned(),
+            ],
+            user: UserProfile::default(),
+            api_key: Some(format!("waka_{}", uuid::Uuid::new_v4())),
+            switches: Switches::default(),
+        }
+    }
+}
+
+impl Options {
+    pub fn with_port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    pub fn with_client(mut self, id: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.client_id = id.into();
+        self.client_secret = secret.into();
+        self
+    }
+
+    /// Registers one more redirect URI next to the ones already registered.
+    pub fn with_redirect_uri(mut self, uri: impl Into<String>) -> Self {
+        self.redirect_uris.push(uri.into());
+        self
+    }
+
+    /// Replaces the registered redirect URIs.
+    pub fn with_redirect_uris<I, S>(mut self, uris: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.redirect_uris = uris.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets the username (the display and full names follow unless set afterwards).
+    pub fn with_username(mut self, username: impl Into<String>) -> Self {
+        self.user = UserProfile::named(username);
+        self
+    }
+
+    pub fn with_user(mut self, user: UserProfile) -> Self {
+        self.user = user;
+        self
+    }
+
+    pub fn with_api_key(mut self, api_key: Option<String>) -> Self {
+        self.api_key = api_key;
+        self
+    }
+
+    pub fn with_switches(mut self, switches: Switches) -> Self {
+        self.switches = switches;
+        self
+    }
+
+    pub fn with_auto_approve(mut self, on: bool) -> Self {
+        self.switches.auto_approve = on;
+        self
+    }
+
+    pub fn with_token_lifetime_secs(mut self, secs: u64) -> Self {
+        self.switches.token_lifetime_secs = secs;
+        self
+    }
+}
+
+/// The profile `GET /api/v1/users/current` answers with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserProfile {
+    /// The WakaTime user id (a UUID v4); also the `uid` of token responses.
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub full_name: String,
+    /// Only shown to tokens granted the `email` scope (and to the API key).
+    pub email: String,
+    pub photo: String,
+    pub timezone: String,
+    /// ISO-8601 UTC.
+    pub created_at: String,
+}
+
+impl Default for UserProfile {
+    fn default() -> Self {
+        Self::named("ada")
+    }
+}
+
+impl UserProfile {
+    /// A profile whose names, email and photo derive from `username`, with a fresh id.
+    pub fn named(username: impl Into<String>) -> Self {
+        let username = username.into();
+        let id = uuid::Uuid::new_v4().to_string();
+        let full_name = full_name_for(&username);
+        Self {
+            photo: format!("https://wakatime.com/photo/{id}"),
+            email: format!("{username}@example.com"),
+            display_name: full_name.clone(),
+            full_name,
+            timezone: "UTC".to_owned(),
+            created_at: "2024-09-01T08:30:00Z".to_owned(),
+            username,
+            id,
+        }
+    }
+}
+
+fn full_name_for(username: &str) -> String {
+    if username == "ada" {
+        return "Ada Lovelace".to_owned();
+    }
+    let mut chars = username.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `len` characters from [A-Za-z0-9], from a cryptographic generator.
+pub(crate) fn random_alphanumeric(len: usize) -> String {
+    Alphanumeric.sample_string(&mut rand::thread_rng(), len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_options_register_the_desktop_and_loopback_redirects() {
+        let options = Options::default();
+        assert_eq!(options.client_id, "fake-client-id", "default client id");
+        assert_eq!(
+            options.redirect_uris,
+            vec![DESKTOP_REDIRECT_URI, LOOPBACK_REDIRECT_URI],
+            "default redirect URIs"
+        );
+        assert_eq!(options.user.username, "ada", "default username");
+    }
+
+    #[test]
+    fn default_secrets_differ_between_two_servers() {
+        assert_ne!(
+            Options::default().client_secret,
+            Options::default().client_secret,
+            "each server gets its own random secret"
+        );
+    }
+
+    #[test]
+    fn a_user_id_is_a_uuid_v4() {
+        let id = uuid::Uuid::parse_str(&UserProfile::default().id).expect("user id is a UUID");
+        assert_eq!(id.get_version_num(), 4, "user id is a version 4 UUID");
+    }
+}

@@ -1,0 +1,83 @@
+//! The state every handler shares: the registered app, the switches, the grants,
+//! the consent requests waiting for a click, and the request log. Plain mutexes:
+//! no lock is held across an await.
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use crate::consents::ConsentStore;
+use crate::grants::GrantStore;
+use crate::options::{Options, UserProfile};
+use crate::recording::RecordedRequest;
+use crate::switches::Switches;
+
+/// The app registration and the user: fixed for the life of a server.
+#[derive(Debug, Clone)]
+pub(crate) struct Registration {
+    pub(crate) client_id: String,
+    pub(crate) client_secret: String,
+    pub(crate) redirect_uris: Vec<String>,
+    pub(crate) user: UserProfile,
+    pub(crate) api_key: Option<String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) registration: Registration,
+    switches: Mutex<Switches>,
+    grants: Mutex<GrantStore>,
+    consents: Mutex<ConsentStore>,
+    log: Mutex<Vec<RecordedRequest>>,
+}
+
+impl Shared {
+    pub(crate) fn new(options: Options) -> Self {
+        let grants = GrantStore::new(options.user.id.clone());
+        Self {
+            registration: Registration {
+                client_id: options.client_id,
+                client_secret: options.client_secret,
+                redirect_uris: options.redirect_uris,
+                user: options.user,
+                api_key: options.api_key,
+            },
+            switches: Mutex::new(options.switches),
+            grants: Mutex::new(grants),
+            consents: Mutex::new(ConsentStore::default()),
+            log: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub(crate) fn switches(&self) -> MutexGuard<'_, Switches> {
+        lock(&self.switches)
+    }
+
+    pub(crate) fn grants(&self) -> MutexGuard<'_, GrantStore> {
+        lock(&self.grants)
+    }
+
+    pub(crate) fn consents(&self) -> MutexGuard<'_, ConsentStore> {
+        lock(&self.consents)
+    }
+
+    pub(crate) fn log(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
+        lock(&self.log)
+    }
+
+    pub(crate) fn is_registered_redirect(&self, redirect_uri: &str) -> bool {
+        self.registration
+            .redirect_uris
+            .iter()
+            .any(|registered| registered == redirect_uri)
+    }
+
+    /// Revokes every grant and drops pending consents, as if the user revoked the app.
+    pub(crate) fn revoke_all_grants(&self) {
+        self.grants().revoke_all();
+        self.consents().clear();
+    }
+}
+
+/// A panicking handler must not take the whole fake down with a poisoned lock.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}

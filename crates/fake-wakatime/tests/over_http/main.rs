@@ -1,0 +1,13 @@
+//! Tests of the stand-in over real HTTP on loopback, one module per concern, in one
+//! test binary so the workspace links it once.
+#![forbid(unsafe_code)]
+
+mod authorize_errors;
+mod binary;
+mod code_flow;
+mod recording;
+mod server_handle;
+mod support;
+mod switches;
+mod token_errors;
+mod token_lifecycle;
