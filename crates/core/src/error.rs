@@ -10,13 +10,15 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The form field an input error belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "camelCase")]
 pub enum Field {
     Email,
     Name,
     Password,
     Batch,
     Project,
+    ClientId,
+    ClientSecret,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +95,57 @@ pub enum Error {
     TokenUndecryptable,
     #[error("Password hashing failed ({0}).")]
     PasswordHash(String),
+
+    #[error(
+        "wakadesk is not registered with WakaTime yet. Register an app at \
+         https://wakatime.com/apps with the redirect URI {redirect_uri} and enter its client id \
+         and secret in Settings (or set WAKATIME_CLIENT_ID and WAKATIME_CLIENT_SECRET)."
+    )]
+    NotConfigured { redirect_uri: String },
+    #[error("Enter the client id of your WakaTime app.")]
+    MissingClientId,
+    #[error("Enter the client secret of your WakaTime app.")]
+    MissingClientSecret,
+    #[error("{name} must be an https URL (http only for 127.0.0.1 or localhost), not {value:?}.")]
+    InvalidServerUrl { name: &'static str, value: String },
+    #[error("You declined the connection on WakaTime. Nothing was changed.")]
+    Declined,
+    #[error(
+        "This answer from WakaTime does not belong to a connection wakadesk started. Click \
+         Connect to start again."
+    )]
+    AuthUnknownState,
+    #[error("This answer from WakaTime was already used. Click Connect to start again.")]
+    AuthStateUsed,
+    #[error(
+        "The connection request expired (you have 10 minutes to approve). Click Connect to \
+         start again."
+    )]
+    AuthExpired,
+    #[error("The answer from the browser is not valid: {reason}.")]
+    CallbackInvalid { reason: String },
+    #[error("WakaTime could not be reached: {detail}. Check your connection and try again.")]
+    WakatimeUnreachable { detail: String },
+    #[error("WakaTime is having trouble (HTTP {status}). Try again in a few minutes.")]
+    WakatimeServerError { status: u16 },
+    #[error("WakaTime refused the request ({error}{}).", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+    WakatimeRejected {
+        error: String,
+        description: Option<String>,
+    },
+    #[error("WakaTime's answer to the token request could not be read ({detail}).")]
+    TokenResponseInvalid { detail: String },
+    #[error("WakaTime's answer could not be read ({detail}).")]
+    WakatimeResponseInvalid { detail: String },
+    #[error("WakaTime did not accept the stored access.")]
+    WakatimeUnauthorized,
+    #[error(
+        "WakaTime no longer accepts wakadesk's access for this account (it was revoked or has \
+         expired), so it was disconnected. Connect again."
+    )]
+    ReconnectNeeded,
+    #[error("This account is not connected to WakaTime.")]
+    NotConnected,
 }
 
 impl Error {
@@ -120,6 +173,23 @@ impl Error {
             Error::Keyring { .. } => "keyring",
             Error::TokenUndecryptable => "token_undecryptable",
             Error::PasswordHash(_) => "password_hash",
+            Error::NotConfigured { .. } => "not_configured",
+            Error::MissingClientId => "missing_client_id",
+            Error::MissingClientSecret => "missing_client_secret",
+            Error::InvalidServerUrl { .. } => "invalid_server_url",
+            Error::Declined => "declined",
+            Error::AuthUnknownState => "auth_unknown_state",
+            Error::AuthStateUsed => "auth_state_used",
+            Error::AuthExpired => "auth_expired",
+            Error::CallbackInvalid { .. } => "callback_invalid",
+            Error::WakatimeUnreachable { .. } => "wakatime_unreachable",
+            Error::WakatimeServerError { .. } => "wakatime_server_error",
+            Error::WakatimeRejected { .. } => "wakatime_rejected",
+            Error::TokenResponseInvalid { .. } => "token_response_invalid",
+            Error::WakatimeResponseInvalid { .. } => "wakatime_response_invalid",
+            Error::WakatimeUnauthorized => "wakatime_unauthorized",
+            Error::ReconnectNeeded => "reconnect_needed",
+            Error::NotConnected => "not_connected",
         }
     }
 
@@ -132,7 +202,17 @@ impl Error {
             Error::MissingBatch => Some(Field::Batch),
             Error::MissingProject => Some(Field::Project),
             Error::TooLong { field, .. } => Some(*field),
+            Error::MissingClientId => Some(Field::ClientId),
+            Error::MissingClientSecret => Some(Field::ClientSecret),
             _ => None,
         }
+    }
+
+    /// A failure that may pass by itself (network, server trouble): worth a retry later.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Error::WakatimeUnreachable { .. } | Error::WakatimeServerError { .. }
+        )
     }
 }

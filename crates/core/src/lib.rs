@@ -1,16 +1,20 @@
 //! wakadesk-core: everything in wakadesk that is not a window.
 //!
-//! Accounts and their storage in one SQLite file, and the vault that keeps WakaTime
-//! credentials encrypted. The Tauri shell and the CLI are thin front ends over this
+//! Accounts and their storage in one SQLite file, the vault that keeps WakaTime
+//! credentials encrypted, and the OAuth connection to WakaTime. The Tauri shell and the CLI are thin front ends over this
 //! crate, so all behaviour can be tested without a display.
 #![forbid(unsafe_code)]
 
 pub mod accounts;
+pub mod config;
 pub mod db;
 pub mod error;
+mod http;
+pub mod oauth;
 pub mod paths;
 pub mod secret;
 pub mod vault;
+pub mod wakatime;
 
 pub use error::{Error, Field, Result};
 

@@ -32,6 +32,24 @@ pub(super) const MIGRATIONS: &[&str] = &[
         batch TEXT NOT NULL CHECK (length(trim(batch)) > 0),
         project TEXT NOT NULL CHECK (length(trim(project)) > 0)
     ) STRICT;",
+    // 2: OAuth requests waiting for the browser (kept after use, so a replay is
+    // recognised), and app settings such as the WakaTime client credentials.
+    "CREATE TABLE pending_auth (
+        id INTEGER PRIMARY KEY,
+        state_hash TEXT NOT NULL UNIQUE,
+        user_id INTEGER NOT NULL REFERENCES user (id) ON DELETE CASCADE,
+        code_verifier_encrypted TEXT NOT NULL,
+        redirect_uri TEXT NOT NULL,
+        reconnect INTEGER NOT NULL CHECK (reconnect IN (0, 1)),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+    ) STRICT;
+    CREATE INDEX pending_auth_user ON pending_auth (user_id);
+    CREATE TABLE setting (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;",
 ];
 
 /// The schema version this build of wakadesk writes.
@@ -74,7 +92,7 @@ mod tests {
 
     /// Fingerprints of shipped migrations. Append a line for a new migration; never
     /// change an existing one.
-    const SHIPPED: &[u64] = &[0x4d56_39f6_7452_81e6];
+    const SHIPPED: &[u64] = &[0x4d56_39f6_7452_81e6, 0x3395_95e2_d9f0_4935];
 
     #[test]
     fn shipped_migrations_are_never_edited() {

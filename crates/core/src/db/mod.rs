@@ -4,10 +4,13 @@
 //! outside this module.
 
 mod migrations;
+pub mod pending_auth_table;
+pub mod setting_table;
 pub mod student_table;
 pub mod user_table;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::Connection;
@@ -91,6 +94,25 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
             source: std::io::Error::other(e.to_string()),
         },
         _ => Error::Database(e),
+    }
+}
+
+/// One database shared by the tasks of a process. Locks are held only for a few
+/// statements at a time, never across a network call.
+#[derive(Clone)]
+pub struct SharedDatabase(Arc<Mutex<Database>>);
+
+impl SharedDatabase {
+    pub fn new(db: Database) -> Self {
+        Self(Arc::new(Mutex::new(db)))
+    }
+
+    /// The database, locked. A panic in another holder does not poison it for good:
+    /// every write is a transaction, so the file is consistent whatever happened.
+    pub fn lock(&self) -> MutexGuard<'_, Database> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

@@ -98,3 +98,107 @@ pub fn list_with_students(conn: &Connection) -> Result<Vec<(UserRow, Option<Stud
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// A user's WakaTime credentials as stored: ciphertext only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTokens {
+    pub access_encrypted: String,
+    pub refresh_encrypted: Option<String>,
+    pub expires_at: Option<i64>,
+    pub scopes: Option<String>,
+}
+
+/// Who the credentials belong to on WakaTime.
+pub struct WakatimeIdentity<'a> {
+    pub user_id: &'a str,
+    pub username: &'a str,
+    pub connected_at: i64,
+}
+
+/// Stores a new connection: tokens and identity in one statement.
+pub fn store_connection(
+    conn: &Connection,
+    id: i64,
+    tokens: &StoredTokens,
+    who: &WakatimeIdentity<'_>,
+) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE user SET wakatime_access_token_encrypted = ?2,
+                         wakatime_refresh_token_encrypted = ?3,
+                         wakatime_token_expires_at = ?4,
+                         wakatime_scopes = ?5,
+                         wakatime_user_id = ?6,
+                         wakatime_username = ?7,
+                         wakatime_connected_at = ?8
+         WHERE id = ?1",
+        params![
+            id,
+            tokens.access_encrypted,
+            tokens.refresh_encrypted,
+            tokens.expires_at,
+            tokens.scopes,
+            who.user_id,
+            who.username,
+            who.connected_at
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::UnknownUser(id));
+    }
+    Ok(())
+}
+
+/// Replaces the tokens after a refresh; the identity stays. False if the user was
+/// disconnected meanwhile (then nothing is written).
+pub fn replace_tokens(conn: &Connection, id: i64, tokens: &StoredTokens) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE user SET wakatime_access_token_encrypted = ?2,
+                         wakatime_refresh_token_encrypted = ?3,
+                         wakatime_token_expires_at = ?4,
+                         wakatime_scopes = coalesce(?5, wakatime_scopes)
+         WHERE id = ?1 AND wakatime_access_token_encrypted IS NOT NULL",
+        params![
+            id,
+            tokens.access_encrypted,
+            tokens.refresh_encrypted,
+            tokens.expires_at,
+            tokens.scopes
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+pub fn tokens(conn: &Connection, id: i64) -> Result<Option<StoredTokens>> {
+    Ok(conn
+        .query_row(
+            "SELECT wakatime_access_token_encrypted, wakatime_refresh_token_encrypted,
+                    wakatime_token_expires_at, wakatime_scopes
+             FROM user WHERE id = ?1 AND wakatime_access_token_encrypted IS NOT NULL",
+            [id],
+            |r| {
+                Ok(StoredTokens {
+                    access_encrypted: r.get(0)?,
+                    refresh_encrypted: r.get(1)?,
+                    expires_at: r.get(2)?,
+                    scopes: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Forgets the WakaTime connection: the user is no longer connected.
+pub fn clear_connection(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE user SET wakatime_access_token_encrypted = NULL,
+                         wakatime_refresh_token_encrypted = NULL,
+                         wakatime_token_expires_at = NULL,
+                         wakatime_scopes = NULL,
+                         wakatime_user_id = NULL,
+                         wakatime_username = NULL,
+                         wakatime_connected_at = NULL
+         WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! The one HTTP client of the process: timeouts so a dead network cannot hang the app,
+//! a user agent that names wakadesk, and no automatic redirects (WakaTime sometimes
+//! answers 302 where it means "slow down", and a token request must never be re-sent
+//! somewhere else).
+
+use std::time::Duration;
+
+use crate::{Error, Result};
+
+pub const USER_AGENT: &str = concat!("wakadesk/", env!("CARGO_PKG_VERSION"));
+
+pub fn client() -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| Error::WakatimeUnreachable {
+            detail: format!("the HTTP client could not start: {e}"),
+        })
+}
+
+/// A transport failure in words, without the request body.
+pub fn unreachable(e: reqwest::Error) -> Error {
+    let what = if e.is_timeout() {
+        "the server did not answer in time"
+    } else if e.is_connect() {
+        "could not connect"
+    } else {
+        "the connection failed"
+    };
+    let host = e
+        .url()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_else(|| "WakaTime".into());
+    Error::WakatimeUnreachable {
+        detail: format!("{what} ({host})"),
+    }
+}

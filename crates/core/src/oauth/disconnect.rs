@@ -1,0 +1,56 @@
+//! Disconnecting: revoke at WakaTime if possible, and forget the tokens in any case.
+
+use super::token_endpoint::revoke;
+use super::{OAuthClient, DEEP_LINK_REDIRECT_URI};
+use crate::db::user_table;
+use crate::db::{now_unix, pending_auth_table};
+use crate::Result;
+
+/// How a disconnect went. The local tokens are gone either way.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Disconnected {
+    /// True when WakaTime confirmed the revocation (or there was nothing to revoke).
+    pub revoked: bool,
+    /// Why revoking failed, in words, when it did.
+    pub warning: Option<String>,
+}
+
+impl OAuthClient {
+    pub async fn disconnect(&self, user_id: i64) -> Result<Disconnected> {
+        let stored = {
+            let db = self.db.lock();
+            pending_auth_table::cancel_open(db.conn(), user_id, now_unix())?;
+            user_table::tokens(db.conn(), user_id)?
+        };
+        let revoked = match stored {
+            None => Ok(()),
+            Some(stored) => self.revoke_stored(&stored).await,
+        };
+        user_table::clear_connection(self.db.lock().conn(), user_id)?;
+        Ok(match revoked {
+            Ok(()) => Disconnected {
+                revoked: true,
+                warning: None,
+            },
+            Err(e) => Disconnected {
+                revoked: false,
+                warning: Some(format!(
+                    "Disconnected on this computer, but WakaTime could not be told ({e}). \
+                     You can revoke wakadesk's access at wakatime.com/apps/authorized."
+                )),
+            },
+        })
+    }
+
+    async fn revoke_stored(&self, stored: &user_table::StoredTokens) -> Result<()> {
+        let cfg = self.config()?;
+        let client = cfg.require_client(DEEP_LINK_REDIRECT_URI)?;
+        let access = self.decrypt(&stored.access_encrypted)?;
+        revoke(&self.http, &cfg, client, &access).await?;
+        if let Some(sealed) = &stored.refresh_encrypted {
+            revoke(&self.http, &cfg, client, &self.decrypt(sealed)?).await?;
+        }
+        Ok(())
+    }
+}

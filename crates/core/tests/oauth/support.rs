@@ -1,0 +1,128 @@
+//! A database with one account, an OAuth client pointed at a fresh stand-in, and a
+//! "browser" that follows the authorize URL the way a person's would.
+
+use std::sync::Arc;
+
+use fake_wakatime::{FakeWakatime, Options};
+use url::Url;
+use wakadesk_core::accounts::{self, SignupForm};
+use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::db::{Database, SharedDatabase};
+use wakadesk_core::oauth::{ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::secret::Secret;
+use wakadesk_core::vault::TokenVault;
+
+pub struct Harness {
+    pub dir: tempfile::TempDir,
+    pub db: SharedDatabase,
+    pub oauth: OAuthClient,
+    pub fake: FakeWakatime,
+    pub user_id: i64,
+}
+
+pub async fn harness() -> Harness {
+    harness_with(Options::default().with_auto_approve(true)).await
+}
+
+pub async fn harness_with(options: Options) -> Harness {
+    let fake = FakeWakatime::start(options).await.expect("stand-in starts");
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Database::open_in(dir.path()).unwrap();
+    let account = accounts::signup(
+        &mut db,
+        &SignupForm {
+            email: "ada@example.com".into(),
+            name: "Ada".into(),
+            password: Secret::from("analytical-engine"),
+            student: None,
+        },
+    )
+    .unwrap();
+    let db = SharedDatabase::new(db);
+    let vault = Arc::new(TokenVault::from_key(&TokenVault::generate_key()).unwrap());
+    let oauth = OAuthClient::new(
+        db.clone(),
+        vault,
+        ConfigSource::Fixed(Box::new(config_for(&fake))),
+    )
+    .unwrap();
+    Harness {
+        dir,
+        db,
+        oauth,
+        fake,
+        user_id: account.id,
+    }
+}
+
+pub fn config_for(fake: &FakeWakatime) -> WakatimeConfig {
+    WakatimeConfig {
+        client: Some(ClientCredentials {
+            id: fake.client_id().to_owned(),
+            secret: Arc::new(Secret::from(fake.client_secret())),
+            from_env: false,
+        }),
+        base_url: Url::parse(&fake.base_url()).unwrap(),
+        api_url: Url::parse(&fake.api_url()).unwrap(),
+    }
+}
+
+impl Harness {
+    /// Starts a request and plays the browser: follows the authorize URL (the stand-in
+    /// approves at once) and returns where WakaTime sent the browser back.
+    pub async fn approve_in_browser(&self, reconnect: bool) -> Url {
+        let authorize = self
+            .oauth
+            .start(self.user_id, DEEP_LINK_REDIRECT_URI, reconnect)
+            .unwrap();
+        follow(&authorize).await
+    }
+
+    pub fn connected(&self) -> bool {
+        wakadesk_core::accounts::get(&self.db.lock(), self.user_id)
+            .unwrap()
+            .wakatime
+            .connected
+    }
+
+    pub fn token_columns(&self) -> (Option<String>, Option<String>) {
+        self.db
+            .lock()
+            .conn()
+            .query_row(
+                "SELECT wakatime_access_token_encrypted, wakatime_refresh_token_encrypted FROM user WHERE id = ?1",
+                [self.user_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    }
+}
+
+/// One browser hop: GET the URL and return the `Location` it redirects to.
+pub async fn follow(url: &Url) -> Url {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = client
+        .get(url.clone())
+        .send()
+        .await
+        .expect("authorize answers");
+    assert!(
+        response.status().is_redirection(),
+        "authorize redirects, got {}",
+        response.status()
+    );
+    let location = response.headers()["location"].to_str().unwrap();
+    Url::parse(location).expect("redirect is a URL")
+}
+
+/// The `state` of an authorize URL.
+pub fn state_of(authorize: &Url) -> String {
+    authorize
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .expect("authorize URL has a state")
+}
