@@ -10,7 +10,7 @@ run: deps
 ## test: install what tests need, then run every test (unit, integration, CLI, window)
 test: test-deps
 	$(CARGO) build -p wakadesk
-	scripts/test-session.sh $(CARGO) test --workspace
+	scripts/test-session.sh $(CARGO) test --workspace --no-fail-fast
 
 ## lint: formatting check and clippy with warnings as errors
 lint:

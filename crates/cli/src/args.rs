@@ -22,6 +22,50 @@ pub enum Command {
     Users(UsersArgs),
     /// Check the data directory, the database and the key store.
     Doctor,
+    /// Connect an account to WakaTime in the browser (OAuth, loopback redirect).
+    Connect(ConnectArgs),
+    /// Show whether an account is connected, checking with WakaTime.
+    Status(AccountArgs),
+    /// Revoke wakadesk's WakaTime access for an account and forget its tokens.
+    Disconnect(AccountArgs),
+    /// Save the client id and secret of your app registered at wakatime.com/apps.
+    Configure(ConfigureArgs),
+}
+
+/// Which local account, proven by its password on standard input.
+#[derive(Args)]
+pub struct AccountArgs {
+    #[arg(long)]
+    pub email: String,
+    /// Read the account password from standard input (one line).
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+}
+
+#[derive(Args)]
+pub struct ConnectArgs {
+    #[command(flatten)]
+    pub account: AccountArgs,
+    /// Print the address to open instead of starting a browser.
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Port of the loopback redirect http://127.0.0.1:PORT/oauth/callback; it must be
+    /// registered at wakatime.com/apps exactly.
+    #[arg(long, default_value_t = wakadesk_core::oauth::DEFAULT_LOOPBACK_PORT)]
+    pub port: u16,
+    /// Seconds to wait for the browser.
+    #[arg(long, default_value_t = 300)]
+    pub timeout: u64,
+}
+
+#[derive(Args)]
+pub struct ConfigureArgs {
+    /// Client id of the app registered at wakatime.com/apps.
+    #[arg(long)]
+    pub client_id: String,
+    /// Read the app's client secret from standard input (one line).
+    #[arg(long, required = true)]
+    pub client_secret_stdin: bool,
 }
 
 #[derive(Args)]

@@ -3,10 +3,16 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod configure;
+mod connect;
+mod connection;
 mod doctor;
 mod error;
+mod loopback;
 mod signup;
+mod stdin;
 mod users;
+mod wakatime_session;
 
 use std::process::ExitCode;
 
@@ -33,6 +39,10 @@ fn run(cli: Cli) -> CliResult {
         Command::Signup(a) => signup::run(&mut open_db()?, a),
         Command::Users(a) => users::run(&open_db()?, a),
         Command::Doctor => doctor::run(),
+        Command::Connect(a) => connect::run(open_db()?, a),
+        Command::Status(a) => connection::status(open_db()?, a),
+        Command::Disconnect(a) => connection::disconnect(open_db()?, a),
+        Command::Configure(a) => configure::run(&open_db()?, a),
     }
 }
 

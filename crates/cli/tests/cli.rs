@@ -296,7 +296,8 @@ fn doctor_reports_a_working_setup() {
     let out = cli(dir.path(), &["doctor"], "");
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(stdout.contains("schema version 1"), "{stdout}");
+    let version = format!("schema version {}", wakadesk_core::db::LATEST_VERSION);
+    assert!(stdout.contains(&version), "{stdout}");
     assert!(
         stdout.contains("WAKADESK_FERNET_KEY environment variable"),
         "{stdout}"

@@ -1,0 +1,46 @@
+//! `connect`: OAuth in the browser with a loopback redirect, finished by the same core
+//! code as the window's deep link.
+
+use std::time::Duration;
+
+use wakadesk_core::db::Database;
+use wakadesk_core::oauth::loopback_redirect_uri;
+
+use crate::args::ConnectArgs;
+use crate::error::CliResult;
+use crate::loopback::Loopback;
+use crate::wakatime_session::{runtime, WakatimeSession};
+
+pub fn run(db: Database, a: ConnectArgs) -> CliResult {
+    let session = WakatimeSession::open(db, &a.account)?;
+    runtime()?.block_on(async {
+        let loopback = Loopback::bind(a.port).await?;
+        let redirect = loopback_redirect_uri(loopback.port());
+        let reconnect = session.account.wakatime.connected;
+        let url = session
+            .oauth
+            .start(session.account.id, &redirect, reconnect)?;
+        if a.no_browser || open::that_detached(url.as_str()).is_err() {
+            println!("Open this address in your browser to connect WakaTime:\n{url}");
+        } else {
+            println!("Approve wakadesk in the browser window that just opened.");
+        }
+        println!(
+            "Waiting up to {} seconds for WakaTime's answer...",
+            a.timeout
+        );
+        let result = loopback
+            .wait_for_callback(Duration::from_secs(a.timeout))
+            .await;
+        let callback = match result {
+            Ok(url) => url,
+            Err(e) => {
+                session.oauth.cancel(session.account.id)?;
+                return Err(e);
+            }
+        };
+        let connected = session.oauth.finish(&callback).await?;
+        println!("Connected as {}", connected.username);
+        Ok(())
+    })
+}

@@ -1,0 +1,44 @@
+//! `status` and `disconnect` for an account's WakaTime connection.
+
+use wakadesk_core::db::Database;
+use wakadesk_core::wakatime;
+
+use crate::args::AccountArgs;
+use crate::error::CliResult;
+use crate::wakatime_session::{runtime, WakatimeSession};
+
+pub fn status(db: Database, who: AccountArgs) -> CliResult {
+    let session = WakatimeSession::open(db, &who)?;
+    if !session.account.wakatime.connected {
+        println!("Not connected");
+        return Ok(());
+    }
+    let oauth = &session.oauth;
+    let id = session.account.id;
+    let checked = runtime()?.block_on(async {
+        let cfg = oauth.config()?;
+        oauth
+            .with_token(id, |token| {
+                let cfg = cfg.clone();
+                async move { wakatime::current_user(oauth.http(), &cfg, &token).await }
+            })
+            .await
+    });
+    let stored = session.account.wakatime.username.as_deref().unwrap_or("?");
+    match checked {
+        Ok(me) => println!("Connected as {}", me.shown_name()),
+        Err(e) if e.is_transient() => println!("Connected as {stored} (not checked: {e})"),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+pub fn disconnect(db: Database, who: AccountArgs) -> CliResult {
+    let session = WakatimeSession::open(db, &who)?;
+    let outcome = runtime()?.block_on(session.oauth.disconnect(session.account.id))?;
+    match outcome.warning {
+        None => println!("Disconnected; WakaTime revoked wakadesk's access."),
+        Some(w) => println!("{w}"),
+    }
+    Ok(())
+}

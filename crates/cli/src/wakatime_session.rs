@@ -1,0 +1,36 @@
+//! What the WakaTime commands share: logging in from stdin, the key vault, and the
+//! OAuth client over the shared database.
+
+use std::sync::Arc;
+
+use wakadesk_core::accounts::{self, Account};
+use wakadesk_core::db::{Database, SharedDatabase};
+use wakadesk_core::oauth::{ConfigSource, OAuthClient};
+use wakadesk_core::vault::{KeySource, TokenVault};
+
+use crate::args::AccountArgs;
+use crate::error::CliResult;
+use crate::stdin::read_secret_line;
+
+pub struct WakatimeSession {
+    pub account: Account,
+    pub oauth: OAuthClient,
+}
+
+impl WakatimeSession {
+    pub fn open(db: Database, who: &AccountArgs) -> CliResult<Self> {
+        let password = read_secret_line()?;
+        let account = accounts::login(&db, &who.email, &password)?;
+        let vault = Arc::new(TokenVault::open(&KeySource::from_env())?);
+        let oauth = OAuthClient::new(SharedDatabase::new(db), vault, ConfigSource::Saved)?;
+        Ok(Self { account, oauth })
+    }
+}
+
+/// A runtime for the network commands; the others never start one.
+pub fn runtime() -> CliResult<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| crate::error::CliError::Output(format!("async runtime: {e}")))
+}
