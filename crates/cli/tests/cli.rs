@@ -312,6 +312,10 @@ fn every_command_has_help() {
         &["signup", "--help"],
         &["users", "--help"],
         &["doctor", "--help"],
+        &["connect", "--help"],
+        &["status", "--help"],
+        &["disconnect", "--help"],
+        &["configure", "--help"],
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"))
             .args(cmd)
