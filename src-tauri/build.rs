@@ -8,6 +8,13 @@ fn main() {
         "logout",
         "current_user",
         "startup_status",
+        "connect_wakatime",
+        "cancel_connect",
+        "disconnect_wakatime",
+        "wakatime_status",
+        "check_wakatime",
+        "wakatime_settings",
+        "save_wakatime_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("tauri-build failed");

@@ -21,6 +21,16 @@ impl CommandError {
     }
 }
 
+impl CommandError {
+    pub fn not_logged_in() -> Self {
+        Self {
+            code: "not_logged_in",
+            message: "Log in first.".into(),
+            field: None,
+        }
+    }
+}
+
 impl From<Error> for CommandError {
     fn from(e: Error) -> Self {
         Self::from_ref(&e)

@@ -4,18 +4,46 @@
 
 mod command_error;
 mod commands;
+mod deep_link;
 mod state;
+mod url_handler;
+
+use tauri_plugin_deep_link::DeepLinkExt;
 
 fn main() {
-    let state = state::AppState::load();
     tauri::Builder::default()
-        .manage(state)
+        // First, so a second process (a deep link) hands over before anything starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            deep_link::handle(app, Vec::new());
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(state::AppState::load())
+        .setup(|app| {
+            if let Err(e) = url_handler::register(app.handle(), deep_link::scheme()) {
+                eprintln!("wakadesk: links from the browser may not reach the app: {e}");
+            }
+            let handle = app.handle().clone();
+            app.deep_link()
+                .on_open_url(move |event| deep_link::handle(&handle, event.urls()));
+            if let Ok(Some(urls)) = app.deep_link().get_current() {
+                deep_link::handle(app.handle(), urls);
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::accounts::signup,
             commands::accounts::login,
             commands::accounts::logout,
             commands::accounts::current_user,
             commands::status::startup_status,
+            commands::wakatime::connect_wakatime,
+            commands::wakatime::cancel_connect,
+            commands::wakatime::disconnect_wakatime,
+            commands::wakatime::wakatime_status,
+            commands::wakatime::check_wakatime,
+            commands::settings::wakatime_settings,
+            commands::settings::save_wakatime_settings,
         ])
         .run(tauri::generate_context!())
         .expect("the wakadesk window could not start");

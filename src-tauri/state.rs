@@ -1,11 +1,13 @@
-//! What the window keeps while it runs: the database, the token vault, and who is
-//! logged in. Opening either store may fail (a read-only disk, no keyring); the window
-//! still starts and says so, instead of crashing before it can explain.
+//! What the window keeps while it runs: the database, the token vault, the OAuth
+//! client, who is logged in, and how the last WakaTime connection attempt ended.
+//! Opening the stores may fail (a read-only disk, no keyring); the window still
+//! starts and says so, instead of crashing before it can explain.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use wakadesk_core::db::Database;
+use wakadesk_core::db::{Database, SharedDatabase};
+use wakadesk_core::oauth::{ConfigSource, OAuthClient};
 use wakadesk_core::paths;
 use wakadesk_core::vault::{KeySource, TokenVault};
 
@@ -13,16 +15,19 @@ use crate::command_error::CommandError;
 
 pub struct AppState {
     pub data_dir: Option<PathBuf>,
-    database: Result<Mutex<Database>, CommandError>,
-    /// Used by the WakaTime connection; held from startup so a keyring problem shows at once.
-    pub vault: Result<TokenVault, CommandError>,
+    database: Result<SharedDatabase, CommandError>,
+    vault: Result<Arc<TokenVault>, CommandError>,
+    oauth: Result<OAuthClient, CommandError>,
     session: Mutex<Session>,
 }
 
-/// The account logged in to this window, if any.
+/// This window's view of the user and their connection attempts.
 #[derive(Default)]
 pub struct Session {
+    /// The account logged in to this window, if any.
     pub user_id: Option<i64>,
+    /// Why the last answer from the browser could not connect, until the next attempt.
+    pub connect_error: Option<CommandError>,
 }
 
 impl AppState {
@@ -32,31 +37,55 @@ impl AppState {
             .as_ref()
             .map_err(CommandError::from_ref)
             .and_then(|dir| Database::open_in(dir).map_err(CommandError::from))
-            .map(Mutex::new);
-        let vault = TokenVault::open(&KeySource::from_env()).map_err(CommandError::from);
+            .map(SharedDatabase::new);
+        let vault = TokenVault::open(&KeySource::from_env())
+            .map(Arc::new)
+            .map_err(CommandError::from);
+        let oauth = match (&database, &vault) {
+            (Ok(db), Ok(vault)) => OAuthClient::new(db.clone(), vault.clone(), ConfigSource::Saved)
+                .map_err(CommandError::from),
+            (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+        };
         Self {
             data_dir: data_dir.ok(),
             database,
             vault,
+            oauth,
             session: Mutex::new(Session::default()),
         }
     }
 
     /// The database, or the reason it could not be opened.
-    pub fn db(&self) -> Result<MutexGuard<'_, Database>, CommandError> {
-        match &self.database {
-            Ok(db) => Ok(db.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
-            Err(e) => Err(e.clone()),
-        }
+    pub fn db(&self) -> Result<&SharedDatabase, CommandError> {
+        self.database.as_ref().map_err(Clone::clone)
     }
 
-    pub fn database_status(&self) -> Result<(), CommandError> {
-        self.database.as_ref().map(|_| ()).map_err(Clone::clone)
+    pub fn vault(&self) -> Result<&TokenVault, CommandError> {
+        self.vault.as_deref().map_err(Clone::clone)
+    }
+
+    pub fn oauth(&self) -> Result<&OAuthClient, CommandError> {
+        self.oauth.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn database_status(&self) -> Result<(), &CommandError> {
+        self.database.as_ref().map(|_| ())
+    }
+
+    pub fn vault_status(&self) -> Result<(), &CommandError> {
+        self.vault.as_ref().map(|_| ())
     }
 
     pub fn session(&self) -> MutexGuard<'_, Session> {
         self.session
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The logged-in account, or an error asking to log in.
+    pub fn user_id(&self) -> Result<i64, CommandError> {
+        self.session()
+            .user_id
+            .ok_or_else(CommandError::not_logged_in)
     }
 }

@@ -32,7 +32,7 @@ pub async fn signup(
             project: s.project,
         }),
     };
-    let account = accounts::signup(&mut *state.db()?, &form)?;
+    let account = accounts::signup(&mut state.db()?.lock(), &form)?;
     state.session().user_id = Some(account.id);
     Ok(account)
 }
@@ -43,14 +43,16 @@ pub async fn login(
     email: String,
     password: Secret<String>,
 ) -> Result<Account, CommandError> {
-    let account = accounts::login(&*state.db()?, &email, &password)?;
+    let account = accounts::login(&state.db()?.lock(), &email, &password)?;
     state.session().user_id = Some(account.id);
     Ok(account)
 }
 
 #[tauri::command]
 pub fn logout(state: State<'_, AppState>) {
-    state.session().user_id = None;
+    let mut session = state.session();
+    session.user_id = None;
+    session.connect_error = None;
 }
 
 #[tauri::command]
@@ -58,5 +60,5 @@ pub fn current_user(state: State<'_, AppState>) -> Result<Option<Account>, Comma
     let Some(id) = state.session().user_id else {
         return Ok(None);
     };
-    Ok(Some(accounts::get(&*state.db()?, id)?))
+    Ok(Some(accounts::get(&state.db()?.lock(), id)?))
 }

@@ -2,4 +2,6 @@
 //! maps the error; nothing here touches SQL, HTTP or cryptography.
 
 pub mod accounts;
+pub mod settings;
 pub mod status;
+pub mod wakatime;

@@ -43,7 +43,7 @@ impl From<Result<(), &CommandError>> for Check {
 pub fn startup_status(state: State<'_, AppState>) -> StartupStatus {
     StartupStatus {
         data_dir: state.data_dir.as_ref().map(|d| d.display().to_string()),
-        database: state.database_status().as_ref().map(|_| ()).into(),
-        keyring: state.vault.as_ref().map(|_| ()).into(),
+        database: state.database_status().into(),
+        keyring: state.vault_status().into(),
     }
 }

@@ -1,0 +1,101 @@
+//! Connect, cancel, disconnect and the connection status of the logged-in account.
+//! The browser's answer arrives by deep link (see `deep_link.rs`); the home screen
+//! polls `wakatime_status` while it waits.
+
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+use wakadesk_core::accounts;
+use wakadesk_core::oauth::{Disconnected, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::wakatime;
+
+use crate::command_error::CommandError;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WakatimeStatus {
+    connected: bool,
+    username: Option<String>,
+    /// A request is waiting for approval in the browser.
+    waiting: bool,
+    /// Why the last attempt or check failed, if it did.
+    problem: Option<CommandError>,
+}
+
+fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, CommandError> {
+    let account = accounts::get(&state.db()?.lock(), user_id)?;
+    Ok(WakatimeStatus {
+        connected: account.wakatime.connected,
+        username: account.wakatime.username,
+        waiting: state.oauth()?.is_waiting(user_id)?,
+        problem: state.session().connect_error.clone(),
+    })
+}
+
+/// Starts a request and opens WakaTime's consent page in the system browser.
+#[tauri::command]
+pub fn connect_wakatime(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<WakatimeStatus, CommandError> {
+    let user_id = state.user_id()?;
+    let oauth = state.oauth()?;
+    state.session().connect_error = None;
+    let reconnect = accounts::get(&state.db()?.lock(), user_id)?
+        .wakatime
+        .connected;
+    let url = oauth.start(user_id, DEEP_LINK_REDIRECT_URI, reconnect)?;
+    if let Err(e) = app.opener().open_url(url.as_str(), None::<&str>) {
+        oauth.cancel(user_id)?;
+        return Err(CommandError {
+            code: "browser_unavailable",
+            message: format!("The system browser could not be opened ({e})."),
+            field: None,
+        });
+    }
+    status(&state, user_id)
+}
+
+#[tauri::command]
+pub fn cancel_connect(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
+    let user_id = state.user_id()?;
+    state.oauth()?.cancel(user_id)?;
+    state.session().connect_error = None;
+    status(&state, user_id)
+}
+
+#[tauri::command]
+pub async fn disconnect_wakatime(state: State<'_, AppState>) -> Result<Disconnected, CommandError> {
+    let user_id = state.user_id()?;
+    state.session().connect_error = None;
+    Ok(state.oauth()?.disconnect(user_id).await?)
+}
+
+#[tauri::command]
+pub fn wakatime_status(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
+    status(&state, state.user_id()?)
+}
+
+/// Asks WakaTime whether the stored access still works (refreshing it if needed). A
+/// revoked grant disconnects the account and is reported as the problem; being offline
+/// leaves it connected.
+#[tauri::command]
+pub async fn check_wakatime(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
+    let user_id = state.user_id()?;
+    let oauth = state.oauth()?;
+    if accounts::get(&state.db()?.lock(), user_id)?
+        .wakatime
+        .connected
+    {
+        let cfg = oauth.config()?;
+        let checked = oauth
+            .with_token(user_id, |token| {
+                let cfg = cfg.clone();
+                async move { wakatime::current_user(oauth.http(), &cfg, &token).await }
+            })
+            .await;
+        state.session().connect_error = checked.err().map(CommandError::from);
+    }
+    status(&state, user_id)
+}

@@ -1,0 +1,39 @@
+//! Links `org.wakadesk.desktop:/oauth/callback?...` from the browser. They reach the
+//! app as the only argument of a new process: the single-instance plugin forwards them
+//! to the running window, and a link that cold-starts the app is read at setup. Either
+//! way the answer is finished by the core, which finds the request in the database.
+
+use tauri::{AppHandle, Manager};
+use url::Url;
+use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
+
+use crate::command_error::CommandError;
+use crate::state::AppState;
+
+/// The scheme of our redirect URI.
+pub fn scheme() -> &'static str {
+    DEEP_LINK_REDIRECT_URI
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .unwrap_or(DEEP_LINK_REDIRECT_URI)
+}
+
+/// Finishes every link of ours in `urls`, in the background, and brings the window up.
+pub fn handle(app: &AppHandle, urls: Vec<Url>) {
+    for url in urls.into_iter().filter(|u| u.scheme() == scheme()) {
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            let state = app.state::<AppState>();
+            let outcome = match state.oauth() {
+                Ok(oauth) => oauth.finish(&url).await.map_err(CommandError::from),
+                Err(e) => Err(e),
+            };
+            state.session().connect_error = outcome.err();
+        });
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
