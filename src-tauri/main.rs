@@ -2,6 +2,8 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[cfg(test)]
+mod capability_check;
 mod command_error;
 mod commands;
 mod deep_link;
