@@ -320,3 +320,23 @@ async fn no_token_is_written_to_the_database_file_or_its_wal_in_plaintext() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_request_started_by_one_process_is_finished_by_a_freshly_started_one() {
+    let h = harness().await;
+    let callback = h.approve_in_browser(false).await;
+    // A cold start: a new connection to the same file, nothing shared in memory.
+    let reopened = wakadesk_core::db::Database::open_in(h.dir.path()).unwrap();
+    let fresh = wakadesk_core::oauth::OAuthClient::new(
+        wakadesk_core::db::SharedDatabase::new(reopened),
+        h.vault.clone(),
+        wakadesk_core::oauth::ConfigSource::Fixed(Box::new(config_for(&h.fake))),
+    )
+    .unwrap();
+    let connected = fresh
+        .finish(&callback)
+        .await
+        .expect("finished from the database alone");
+    assert_eq!(connected.user_id, h.user_id);
+    assert!(h.connected(), "the first process sees the connection too");
+}

@@ -42,6 +42,7 @@ async fn disconnect_while_offline_still_forgets_the_tokens_and_says_so() {
         user_id,
         db,
         dir: _dir,
+        ..
     } = h;
     fake.stop().await;
     let outcome = oauth.disconnect(user_id).await.unwrap();

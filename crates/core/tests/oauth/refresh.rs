@@ -125,6 +125,7 @@ async fn offline_refresh_keeps_using_a_token_that_has_not_expired_yet() {
         user_id,
         db,
         dir: _dir,
+        ..
     } = h;
     fake.stop().await;
     let token = oauth

@@ -18,6 +18,7 @@ pub struct Harness {
     pub oauth: OAuthClient,
     pub fake: FakeWakatime,
     pub user_id: i64,
+    pub vault: Arc<TokenVault>,
 }
 
 pub async fn harness() -> Harness {
@@ -42,7 +43,7 @@ pub async fn harness_with(options: Options) -> Harness {
     let vault = Arc::new(TokenVault::from_key(&TokenVault::generate_key()).unwrap());
     let oauth = OAuthClient::new(
         db.clone(),
-        vault,
+        vault.clone(),
         ConfigSource::Fixed(Box::new(config_for(&fake))),
     )
     .unwrap();
@@ -52,6 +53,7 @@ pub async fn harness_with(options: Options) -> Harness {
         oauth,
         fake,
         user_id: account.id,
+        vault,
     }
 }
 
