@@ -146,6 +146,12 @@ pub enum Error {
     ReconnectNeeded,
     #[error("This account is not connected to WakaTime.")]
     NotConnected,
+    #[error("WakaTime asked wakadesk to slow down. Try again in a minute.")]
+    WakatimeRateLimited,
+    #[error("WakaTime does not offer {what} for this account.")]
+    WakatimeNotAvailable { what: String },
+    #[error("Unknown range {range:?}: use last_7_days, last_30_days, last_6_months or last_year.")]
+    UnknownRange { range: String },
 }
 
 impl Error {
@@ -190,6 +196,9 @@ impl Error {
             Error::WakatimeUnauthorized => "wakatime_unauthorized",
             Error::ReconnectNeeded => "reconnect_needed",
             Error::NotConnected => "not_connected",
+            Error::WakatimeRateLimited => "wakatime_rate_limited",
+            Error::WakatimeNotAvailable { .. } => "wakatime_not_available",
+            Error::UnknownRange { .. } => "unknown_range",
         }
     }
 
@@ -212,7 +221,9 @@ impl Error {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            Error::WakatimeUnreachable { .. } | Error::WakatimeServerError { .. }
+            Error::WakatimeUnreachable { .. }
+                | Error::WakatimeServerError { .. }
+                | Error::WakatimeRateLimited
         )
     }
 }

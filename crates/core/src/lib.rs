@@ -13,6 +13,7 @@ mod http;
 pub mod oauth;
 pub mod paths;
 pub mod secret;
+pub mod stats;
 pub mod vault;
 pub mod wakatime;
 

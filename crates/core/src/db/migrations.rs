@@ -50,6 +50,49 @@ pub(super) const MIGRATIONS: &[&str] = &[
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) STRICT;",
+    // 3: the stats cache, per user: daily totals with their breakdowns, the last
+    // answer of other endpoints, and how far syncing got. Clearing a user's access
+    // token (disconnecting) clears their cache, whoever does it.
+    "CREATE TABLE daily_total (
+        user_id INTEGER NOT NULL REFERENCES user (id) ON DELETE CASCADE,
+        date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        total_seconds INTEGER NOT NULL CHECK (total_seconds >= 0),
+        fetched_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, date)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE daily_item (
+        user_id INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        dimension TEXT NOT NULL CHECK (dimension IN
+            ('languages', 'projects', 'editors', 'operating_systems', 'categories')),
+        name TEXT NOT NULL,
+        seconds INTEGER NOT NULL CHECK (seconds >= 0),
+        PRIMARY KEY (user_id, date, dimension, name),
+        FOREIGN KEY (user_id, date) REFERENCES daily_total (user_id, date) ON DELETE CASCADE
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE endpoint_snapshot (
+        user_id INTEGER NOT NULL REFERENCES user (id) ON DELETE CASCADE,
+        endpoint TEXT NOT NULL,
+        body TEXT NOT NULL,
+        fetched_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, endpoint)
+    ) STRICT;
+    CREATE TABLE sync_state (
+        user_id INTEGER PRIMARY KEY REFERENCES user (id) ON DELETE CASCADE,
+        synced_through TEXT,
+        last_success_at INTEGER,
+        last_attempt_at INTEGER,
+        last_problem TEXT,
+        calculating_percent REAL
+    ) STRICT;
+    CREATE TRIGGER forget_stats_on_disconnect
+    AFTER UPDATE OF wakatime_access_token_encrypted ON user
+    WHEN NEW.wakatime_access_token_encrypted IS NULL
+    BEGIN
+        DELETE FROM daily_total WHERE user_id = NEW.id;
+        DELETE FROM endpoint_snapshot WHERE user_id = NEW.id;
+        DELETE FROM sync_state WHERE user_id = NEW.id;
+    END;",
 ];
 
 /// The schema version this build of wakadesk writes.
@@ -92,7 +135,11 @@ mod tests {
 
     /// Fingerprints of shipped migrations. Append a line for a new migration; never
     /// change an existing one.
-    const SHIPPED: &[u64] = &[0x4d56_39f6_7452_81e6, 0x3395_95e2_d9f0_4935];
+    const SHIPPED: &[u64] = &[
+        0x4d56_39f6_7452_81e6,
+        0x3395_95e2_d9f0_4935,
+        0xc7e2_5b0d_76a8_4eaa,
+    ];
 
     #[test]
     fn shipped_migrations_are_never_edited() {

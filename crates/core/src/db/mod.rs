@@ -3,10 +3,13 @@
 //! Each table has its own module with its row type and named queries; no SQL lives
 //! outside this module.
 
+pub mod daily_summary_table;
+pub mod endpoint_snapshot_table;
 mod migrations;
 pub mod pending_auth_table;
 pub mod setting_table;
 pub mod student_table;
+pub mod sync_state_table;
 pub mod user_table;
 
 use std::path::{Path, PathBuf};

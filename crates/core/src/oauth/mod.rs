@@ -81,6 +81,10 @@ impl OAuthClient {
         }
     }
 
+    pub fn db(&self) -> &SharedDatabase {
+        &self.db
+    }
+
     pub fn http(&self) -> &reqwest::Client {
         &self.http
     }

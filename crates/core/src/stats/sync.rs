@@ -1,0 +1,251 @@
+//! Bringing a user's stats cache up to date. The first sync fetches the last 365 days
+//! in one summaries request (the API serves a year at once; self-hosted servers cap a
+//! request at 366 days, which the window size respects); later syncs fetch only from
+//! the last synced day through today. Then the all-time total. A failure leaves the
+//! cache as it was and records what went wrong, for the dashboard to say.
+
+use serde::Serialize;
+use time::Date;
+
+use super::dates;
+use super::retry::{Pacer, RetryPolicy};
+use crate::db::daily_summary_table::{self, DayRow};
+use crate::db::sync_state_table::{self, SyncStateRow};
+use crate::db::{endpoint_snapshot_table, now_unix};
+use crate::oauth::OAuthClient;
+use crate::wakatime::{self, Answer, DaySummary};
+use crate::{Error, Result};
+
+/// Days fetched by a first sync.
+pub const HISTORY_DAYS: i64 = 365;
+/// The most days asked for in one summaries request.
+pub const MAX_WINDOW_DAYS: i64 = 366;
+/// Snapshot name of the all-time total.
+pub const ALL_TIME: &str = "all_time_since_today";
+
+/// Where a sync is, for a progress display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "step", rename_all = "camelCase")]
+pub enum SyncStep {
+    Summaries {
+        from: String,
+        to: String,
+        window: u32,
+        windows: u32,
+    },
+    AllTime,
+    Saving,
+}
+
+/// What a finished sync did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncReport {
+    pub days_fetched: usize,
+    pub requests: u32,
+    /// Set when WakaTime is still calculating: cached figures stay, try again later.
+    pub calculating_percent: Option<f64>,
+}
+
+/// Syncs `user_id`'s cache up to `today`.
+pub async fn sync(
+    oauth: &OAuthClient,
+    user_id: i64,
+    today: Date,
+    policy: RetryPolicy,
+    progress: &(dyn Fn(SyncStep) + Send + Sync),
+) -> Result<SyncReport> {
+    let started = now_unix();
+    let state = sync_state_table::get(oauth.db().lock().conn(), user_id)?;
+    match fetch(oauth, user_id, today, &state, policy, progress).await {
+        Ok((days, mut report, all_time)) => {
+            progress(SyncStep::Saving);
+            let mut db = oauth.db().lock();
+            let tx = db.conn_mut().transaction()?;
+            daily_summary_table::replace_days(&tx, user_id, &days, started)?;
+            if let Some(body) = all_time {
+                endpoint_snapshot_table::put(&tx, user_id, ALL_TIME, &body, started)?;
+            }
+            let through = days
+                .iter()
+                .map(|d| d.date.clone())
+                .max()
+                .or(state.synced_through);
+            sync_state_table::put(
+                &tx,
+                user_id,
+                &SyncStateRow {
+                    synced_through: through,
+                    last_success_at: Some(started),
+                    last_attempt_at: Some(started),
+                    last_problem: None,
+                    calculating_percent: report.calculating_percent,
+                },
+            )?;
+            tx.commit()?;
+            report.days_fetched = days.len();
+            Ok(report)
+        }
+        Err(e) => {
+            // Disconnected meanwhile: the trigger already cleared the cache and state.
+            if !matches!(e, Error::ReconnectNeeded | Error::NotConnected) {
+                let db = oauth.db().lock();
+                let failed = SyncStateRow {
+                    last_attempt_at: Some(started),
+                    last_problem: Some(e.to_string()),
+                    ..state
+                };
+                sync_state_table::put(db.conn(), user_id, &failed)?;
+            }
+            Err(e)
+        }
+    }
+}
+
+type Fetched = (Vec<DayRow>, SyncReport, Option<String>);
+
+async fn fetch(
+    oauth: &OAuthClient,
+    user_id: i64,
+    today: Date,
+    state: &SyncStateRow,
+    policy: RetryPolicy,
+    progress: &(dyn Fn(SyncStep) + Send + Sync),
+) -> Result<Fetched> {
+    let cfg = oauth.config()?;
+    let oldest = dates::days_before(today, HISTORY_DAYS - 1);
+    let start = match state.synced_through.as_deref().map(dates::parse) {
+        // The last synced day may have been partial: fetch it again.
+        Some(Ok(last)) => last.clamp(oldest, today),
+        _ => oldest,
+    };
+    let windows = windows(start, today);
+    let mut pacer = Pacer::new(policy);
+    let mut report = SyncReport {
+        days_fetched: 0,
+        requests: 0,
+        calculating_percent: None,
+    };
+    let mut days = Vec::new();
+    for (i, (from, to)) in windows.iter().enumerate() {
+        let (from, to) = (dates::format(*from), dates::format(*to));
+        progress(SyncStep::Summaries {
+            from: from.clone(),
+            to: to.clone(),
+            window: i as u32 + 1,
+            windows: windows.len() as u32,
+        });
+        report.requests += 1;
+        let answer = pacer
+            .run(|| {
+                oauth.with_token(user_id, |token| {
+                    let (cfg, from, to) = (cfg.clone(), from.clone(), to.clone());
+                    async move { wakatime::summaries(oauth.http(), &cfg, &token, &from, &to).await }
+                })
+            })
+            .await?;
+        match answer {
+            Answer::Ready(s) => days.extend(s.data.iter().filter_map(day_row)),
+            Answer::Calculating { body, percent } => {
+                report.calculating_percent = Some(percent.unwrap_or(0.0));
+                days.extend(body.iter().flat_map(|s| s.data.iter()).filter_map(day_row));
+            }
+        }
+    }
+    progress(SyncStep::AllTime);
+    report.requests += 1;
+    let all_time = pacer
+        .run(|| {
+            oauth.with_token(user_id, |token| {
+                let cfg = cfg.clone();
+                async move { wakatime::all_time_since_today(oauth.http(), &cfg, &token).await }
+            })
+        })
+        .await;
+    let all_time = match all_time {
+        Ok(Answer::Ready(a)) => {
+            Some(serde_json::json!({"total_seconds": a.total_seconds, "text": a.text}).to_string())
+        }
+        Ok(Answer::Calculating { percent, .. }) => {
+            report
+                .calculating_percent
+                .get_or_insert(percent.unwrap_or(0.0));
+            None
+        }
+        // Some servers lack this endpoint; the dashboard simply omits the figure.
+        Err(Error::WakatimeNotAvailable { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    Ok((days, report, all_time))
+}
+
+/// `[start, end]` cut into windows of at most [`MAX_WINDOW_DAYS`].
+fn windows(start: Date, end: Date) -> Vec<(Date, Date)> {
+    let mut out = Vec::new();
+    let mut from = start;
+    while from <= end {
+        let to = (from + time::Duration::days(MAX_WINDOW_DAYS - 1)).min(end);
+        out.push((from, to));
+        from = to + time::Duration::days(1);
+    }
+    out
+}
+
+/// A day of the answer as a cache row; entries without a date are skipped.
+fn day_row(day: &DaySummary) -> Option<DayRow> {
+    let date = dates::format(dates::parse(day.date()?).ok()?);
+    let items = day
+        .breakdown
+        .dimensions()
+        .into_iter()
+        .flat_map(|(dimension, items)| {
+            items.iter().filter(|i| !i.name.is_empty()).map(move |i| {
+                (
+                    dimension.to_owned(),
+                    i.name.clone(),
+                    seconds(i.total_seconds),
+                )
+            })
+        })
+        .collect();
+    Some(DayRow {
+        date,
+        total_seconds: seconds(day.grand_total.total_seconds),
+        items,
+    })
+}
+
+fn seconds(value: f64) -> i64 {
+    if value.is_finite() && value > 0.0 {
+        value.round() as i64
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_is_one_window_and_longer_spans_are_cut_at_366_days() {
+        let end = dates::parse("2026-11-25").unwrap();
+        assert_eq!(
+            windows(dates::days_before(end, 364), end).len(),
+            1,
+            "365 days: one request"
+        );
+        let long = windows(dates::days_before(end, 800), end);
+        assert_eq!(long.len(), 3);
+        assert!(
+            long.iter()
+                .all(|(a, b)| (*b - *a).whole_days() < MAX_WINDOW_DAYS),
+            "{long:?}"
+        );
+        assert_eq!(long.last().unwrap().1, end);
+        assert!(
+            windows(end, dates::days_before(end, 1)).is_empty(),
+            "nothing to fetch"
+        );
+    }
+}
