@@ -15,6 +15,9 @@ fn main() {
         "check_wakatime",
         "wakatime_settings",
         "save_wakatime_settings",
+        "dashboard",
+        "sync_stats",
+        "sync_progress",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("tauri-build failed");

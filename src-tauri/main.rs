@@ -46,6 +46,9 @@ fn main() {
             commands::wakatime::check_wakatime,
             commands::settings::wakatime_settings,
             commands::settings::save_wakatime_settings,
+            commands::stats::dashboard,
+            commands::stats::sync_stats,
+            commands::stats::sync_progress,
         ])
         .run(tauri::generate_context!())
         .expect("the wakadesk window could not start");

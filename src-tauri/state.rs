@@ -28,6 +28,8 @@ pub struct Session {
     pub user_id: Option<i64>,
     /// Why the last answer from the browser could not connect, until the next attempt.
     pub connect_error: Option<CommandError>,
+    /// Where the running stats sync is; None when no sync runs.
+    pub sync_step: Option<wakadesk_core::stats::SyncStep>,
 }
 
 impl AppState {

@@ -3,5 +3,6 @@
 
 pub mod accounts;
 pub mod settings;
+pub mod stats;
 pub mod status;
 pub mod wakatime;

@@ -30,6 +30,23 @@ pub enum Command {
     Disconnect(AccountArgs),
     /// Save the client id and secret of your app registered at wakatime.com/apps.
     Configure(ConfigureArgs),
+    /// Show coding stats from the local cache (syncing first with --sync or when empty).
+    Stats(StatsArgs),
+}
+
+#[derive(Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub account: AccountArgs,
+    /// last_7_days, last_30_days, last_6_months or last_year.
+    #[arg(long, default_value = "last_7_days")]
+    pub range: String,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Fetch new data from WakaTime first.
+    #[arg(long)]
+    pub sync: bool,
 }
 
 /// Which local account, proven by its password on standard input.

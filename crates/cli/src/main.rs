@@ -10,6 +10,7 @@ mod doctor;
 mod error;
 mod loopback;
 mod signup;
+mod stats;
 mod stdin;
 mod users;
 mod wakatime_session;
@@ -43,6 +44,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Status(a) => connection::status(open_db()?, a),
         Command::Disconnect(a) => connection::disconnect(open_db()?, a),
         Command::Configure(a) => configure::run(&open_db()?, a),
+        Command::Stats(a) => stats::run(open_db()?, a),
     }
 }
 

@@ -15,6 +15,18 @@ pub const BASE_URL_ENV: &str = "WAKATIME_BASE_URL";
 pub const API_URL_ENV: &str = "WAKATIME_API_URL";
 pub const DEFAULT_BASE_URL: &str = "https://wakatime.com";
 pub const DEFAULT_API_URL: &str = "https://api.wakatime.com/api/v1";
+pub const SYNC_MAX_AGE_ENV: &str = "WAKADESK_SYNC_MAX_AGE_MINUTES";
+/// A cache older than this is synced when the dashboard opens.
+pub const DEFAULT_SYNC_MAX_AGE_MINUTES: i64 = 60;
+
+/// How old the stats cache may be before opening the dashboard syncs it, in seconds.
+pub fn sync_max_age_secs() -> i64 {
+    env_value(SYNC_MAX_AGE_ENV)
+        .and_then(|v| v.parse::<i64>().ok())
+        .filter(|m| *m >= 0)
+        .unwrap_or(DEFAULT_SYNC_MAX_AGE_MINUTES)
+        * 60
+}
 
 /// The registered WakaTime app and the server addresses.
 #[derive(Debug, Clone)]

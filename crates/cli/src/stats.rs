@@ -1,0 +1,140 @@
+//! `stats`: the dashboard's figures in a terminal, from the cache; syncing first when
+//! asked or when nothing is cached yet.
+
+use std::fmt::Write as _;
+
+use wakadesk_core::db::{now_unix, Database};
+use wakadesk_core::stats::figures::Share;
+use wakadesk_core::stats::{self, dates, Dashboard, DashboardRange, RetryPolicy};
+
+use crate::args::StatsArgs;
+use crate::error::{CliError, CliResult};
+use crate::wakatime_session::{runtime, WakatimeSession};
+
+pub fn run(db: Database, a: StatsArgs) -> CliResult {
+    let range = DashboardRange::parse(&a.range)?;
+    let session = WakatimeSession::open(db, &a.account)?;
+    let user = session.account.id;
+    let today = dates::today_utc();
+    let cached = stats::dashboard(&session.oauth.db().lock(), user, range, today)?;
+    if a.sync || cached.sync.empty {
+        if !session.account.wakatime.connected {
+            return Err(wakadesk_core::Error::NotConnected.into());
+        }
+        let quiet = a.json;
+        let progress = move |step: stats::SyncStep| {
+            if !quiet {
+                eprintln!("syncing: {}", describe(&step));
+            }
+        };
+        let synced = runtime()?.block_on(stats::sync(
+            &session.oauth,
+            user,
+            today,
+            RetryPolicy::default(),
+            &progress,
+        ));
+        if let Err(e) = synced {
+            // The cache is still worth showing; say why it may be old.
+            eprintln!("warning: {e}");
+            if cached.sync.empty {
+                return Err(e.into());
+            }
+        }
+    }
+    let dashboard = stats::dashboard(&session.oauth.db().lock(), user, range, today)?;
+    if a.json {
+        let json = serde_json::to_string_pretty(&dashboard)
+            .map_err(|e| CliError::Output(e.to_string()))?;
+        println!("{json}");
+    } else {
+        print!("{}", text(&dashboard));
+    }
+    Ok(())
+}
+
+fn describe(step: &stats::SyncStep) -> String {
+    match step {
+        stats::SyncStep::Summaries {
+            from,
+            to,
+            window,
+            windows,
+        } => {
+            format!("daily summaries {from} to {to} ({window}/{windows})")
+        }
+        stats::SyncStep::AllTime => "all-time total".into(),
+        stats::SyncStep::Saving => "saving".into(),
+    }
+}
+
+fn text(d: &Dashboard) -> String {
+    let mut out = String::new();
+    let title = d.range.key().replace('_', " ");
+    let _ = writeln!(out, "{} ({} to {})", capitalize(&title), d.start, d.end);
+    let _ = writeln!(out, "  Total          {}", d.total.text);
+    let _ = writeln!(out, "  Daily average  {}", d.daily_average.text);
+    let _ = writeln!(out, "  Today          {}", d.today.text);
+    if let Some(b) = &d.best_day {
+        let _ = writeln!(out, "  Best day       {} ({})", b.date, b.text);
+    }
+    if let Some(all) = &d.all_time {
+        let _ = writeln!(out, "  All time       {all}");
+    }
+    for (title, list) in [
+        ("Languages", &d.languages),
+        ("Projects", &d.projects),
+        ("Editors", &d.editors),
+        ("Operating systems", &d.operating_systems),
+    ] {
+        section(&mut out, title, list);
+    }
+    let _ = writeln!(out, "{}", synced_line(d));
+    out
+}
+
+fn section(out: &mut String, title: &str, list: &[Share]) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{title}");
+    let width = list
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for s in list {
+        let _ = writeln!(out, "  {:<width$}  {:>6.2}%  {}", s.name, s.percent, s.text);
+    }
+}
+
+fn synced_line(d: &Dashboard) -> String {
+    let mut line = match d.sync.last_success_at {
+        Some(at) => format!("Last synced {}", ago(now_unix() - at)),
+        None => "Never synced".to_owned(),
+    };
+    if let Some(p) = d.sync.calculating_percent {
+        let _ = write!(line, "; WakaTime is still calculating: {p:.0}%");
+    }
+    if let Some(problem) = &d.sync.problem {
+        let _ = write!(line, "; last attempt failed: {problem}");
+    }
+    line
+}
+
+fn ago(secs: i64) -> String {
+    let (n, unit) = match secs {
+        s if s < 60 => return "just now".into(),
+        s if s < 3600 => (s / 60, "minute"),
+        s if s < 86_400 => (s / 3600, "hour"),
+        s => (s / 86_400, "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,82 @@
+//! The dashboard: figures from the cache (fast, offline), and syncing with progress.
+
+use serde::Serialize;
+use tauri::State;
+use wakadesk_core::config::sync_max_age_secs;
+use wakadesk_core::db::now_unix;
+use wakadesk_core::stats::{
+    self, dates, Dashboard, DashboardRange, RetryPolicy, SyncReport, SyncStep,
+};
+
+use crate::command_error::CommandError;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardView {
+    #[serde(flatten)]
+    dashboard: Dashboard,
+    /// The cache is empty or older than the configured age: sync now.
+    sync_due: bool,
+    /// Where the running sync is, if one is running.
+    syncing: Option<SyncStep>,
+    /// The WakaTime server the data comes from.
+    source: String,
+}
+
+#[tauri::command]
+pub fn dashboard(state: State<'_, AppState>, range: String) -> Result<DashboardView, CommandError> {
+    let user_id = state.user_id()?;
+    let range = DashboardRange::parse(&range)?;
+    let dashboard = stats::dashboard(&state.db()?.lock(), user_id, range, dates::today_utc())?;
+    let sync_due = dashboard
+        .sync
+        .last_success_at
+        .is_none_or(|at| now_unix() - at > sync_max_age_secs());
+    let source = state
+        .oauth()?
+        .config()?
+        .api_url
+        .host_str()
+        .unwrap_or_default()
+        .to_owned();
+    Ok(DashboardView {
+        dashboard,
+        sync_due,
+        syncing: state.session().sync_step.clone(),
+        source,
+    })
+}
+
+#[tauri::command]
+pub async fn sync_stats(state: State<'_, AppState>) -> Result<SyncReport, CommandError> {
+    let user_id = state.user_id()?;
+    let oauth = state.oauth()?;
+    {
+        let mut session = state.session();
+        if session.sync_step.is_some() {
+            return Err(CommandError {
+                code: "sync_running",
+                message: "A sync is already running.".into(),
+                field: None,
+            });
+        }
+        session.sync_step = Some(SyncStep::Saving);
+    }
+    let progress = |step: SyncStep| state.session().sync_step = Some(step);
+    let result = stats::sync(
+        oauth,
+        user_id,
+        dates::today_utc(),
+        RetryPolicy::default(),
+        &progress,
+    )
+    .await;
+    state.session().sync_step = None;
+    Ok(result?)
+}
+
+#[tauri::command]
+pub fn sync_progress(state: State<'_, AppState>) -> Option<SyncStep> {
+    state.session().sync_step.clone()
+}
