@@ -13,6 +13,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::activity::Activity;
 use crate::grants::IssuedTokens;
 use crate::options::{Options, UserProfile};
 use crate::recording::RecordedRequest;
@@ -152,6 +153,22 @@ impl FakeWakatime {
             .collect()
     }
 
+    /// The recorded requests whose path starts with `prefix` (e.g.
+    /// `/api/v1/users/current/stats/`).
+    pub fn requests_under(&self, prefix: &str) -> Vec<RecordedRequest> {
+        self.shared
+            .log()
+            .iter()
+            .filter(|request| request.path.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+
+    /// The generated coding history the stats endpoints serve.
+    pub fn activity(&self) -> Activity {
+        self.shared.activity
+    }
+
     pub fn clear_requests(&self) {
         self.shared.log().clear();
     }
@@ -188,6 +205,45 @@ impl FakeWakatime {
     /// Lifetime of authorization codes issued from now on; whole seconds.
     pub fn set_code_lifetime(&self, lifetime: Duration) {
         self.shared.switches().code_lifetime_secs = lifetime.as_secs();
+    }
+
+    /// Stats answer 202 "still calculating" with this percentage (None: answer normally).
+    pub fn set_calculating_percent(&self, percent: Option<u8>) {
+        self.shared.switches().calculating_percent = percent;
+    }
+
+    /// The next `count` stats requests are rate limited (429, or 302 when redirecting).
+    pub fn set_rate_limit_next(&self, count: u32) {
+        self.shared.switches().rate_limit_next = count;
+    }
+
+    /// Rate-limited stats requests get a 302 to the same URL instead of a 429.
+    pub fn set_rate_limit_as_redirect(&self, on: bool) {
+        self.shared.switches().rate_limit_as_redirect = on;
+    }
+
+    /// The next `count` stats requests answer 500.
+    pub fn set_server_error_next(&self, count: u32) {
+        self.shared.switches().server_error_next = count;
+    }
+
+    /// The `stats/{range}` names that answer 402 (premium plan only).
+    pub fn set_plan_limited_ranges<I, S>(&self, ranges: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.shared.switches().plan_limited_ranges = ranges.into_iter().map(Into::into).collect();
+    }
+
+    /// Every `stats/{range}` answers 404, as on servers without stats.
+    pub fn set_missing_stats(&self, on: bool) {
+        self.shared.switches().missing_stats = on;
+    }
+
+    /// The longest summaries range served at once (None: any length).
+    pub fn set_max_summary_days(&self, days: Option<u32>) {
+        self.shared.switches().max_summary_days = days;
     }
 
     /// Revokes every grant, as if the user revoked the app on wakatime.com.

@@ -47,6 +47,33 @@ struct Args {
     /// The API key accepted as `Authorization: Basic base64(key)` (default: random).
     #[arg(long)]
     api_key: Option<String>,
+    /// Seed of the generated coding activity.
+    #[arg(long, value_name = "N", default_value_t = fake_wakatime::DEFAULT_ACTIVITY_SEED)]
+    seed: u64,
+    /// The account was created this many days before today (UTC).
+    #[arg(long, value_name = "N", default_value_t = fake_wakatime::DEFAULT_ACTIVITY_DAYS)]
+    days: u32,
+    /// Stats answer 202 "still calculating" with this percentage done.
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    calculating_percent: Option<u8>,
+    /// Rate-limit the next N stats requests (429).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    rate_limit_next: u32,
+    /// Answer rate-limited requests with a 302 to the same URL instead of 429.
+    #[arg(long)]
+    rate_limit_as_redirect: bool,
+    /// Make the next N stats requests answer 500.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    server_error_next: u32,
+    /// A stats range that answers 402 premium-only (repeatable), e.g. all_time.
+    #[arg(long = "plan-limited-range", value_name = "RANGE")]
+    plan_limited_ranges: Vec<String>,
+    /// Every stats/{range} answers 404, as on servers without stats.
+    #[arg(long)]
+    missing_stats: bool,
+    /// The longest summaries range served at once (default: unlimited).
+    #[arg(long, value_name = "DAYS")]
+    max_summary_days: Option<u32>,
 }
 
 impl Args {
@@ -56,6 +83,15 @@ impl Args {
         options.switches.fail_token_endpoint = self.fail_token_endpoint;
         options.switches.form_only = self.form_only;
         options.switches.delay_ms = self.delay_ms;
+        options.switches.calculating_percent = self.calculating_percent;
+        options.switches.rate_limit_next = self.rate_limit_next;
+        options.switches.rate_limit_as_redirect = self.rate_limit_as_redirect;
+        options.switches.server_error_next = self.server_error_next;
+        options.switches.plan_limited_ranges = self.plan_limited_ranges;
+        options.switches.missing_stats = self.missing_stats;
+        options.switches.max_summary_days = self.max_summary_days;
+        options.activity_seed = self.seed;
+        options.activity_days = self.days;
         if let Some(secs) = self.token_lifetime {
             options.switches.token_lifetime_secs = secs;
         }

@@ -1,5 +1,6 @@
 //! What a stand-in is started with: the registered app (client id, secret, redirect
-//! URIs), the one user who signs in, an optional API key, and the initial switches.
+//! URIs), the one user who signs in, an optional API key, the seed and length of the
+//! generated coding history, and the initial switches.
 //! Defaults match what the wakadesk app registers, so most tests use `Options::default()`.
 
 use rand::distributions::{Alphanumeric, DistString};
@@ -12,6 +13,10 @@ pub const DESKTOP_REDIRECT_URI: &str = "org.wakadesk.desktop:/oauth/callback";
 pub const LOOPBACK_REDIRECT_URI: &str = "http://127.0.0.1:53682/oauth/callback";
 /// The client id of `Options::default()`.
 pub const DEFAULT_CLIENT_ID: &str = "fake-client-id";
+/// The activity seed of `Options::default()`.
+pub const DEFAULT_ACTIVITY_SEED: u64 = 42;
+/// How many days before today the default account was created.
+pub const DEFAULT_ACTIVITY_DAYS: u32 = 365;
 
 /// How to start a stand-in.
 #[derive(Debug, Clone)]
@@ -26,6 +31,10 @@ pub struct Options {
     pub user: UserProfile,
     /// An API key accepted as `Authorization: Basic base64(key)` by the API.
     pub api_key: Option<String>,
+    /// Seed of the generated coding activity (see `activity::Activity`).
+    pub activity_seed: u64,
+    /// The account was created this many days before today (UTC).
+    pub activity_days: u32,
     pub switches: Switches,
 }
 
@@ -41,6 +50,8 @@ impl Default for Options {
             ],
             user: UserProfile::default(),
             api_key: Some(format!("waka_{}", uuid::Uuid::new_v4())),
+            activity_seed: DEFAULT_ACTIVITY_SEED,
+            activity_days: DEFAULT_ACTIVITY_DAYS,
             switches: Switches::default(),
         }
     }
@@ -90,6 +101,14 @@ impl Options {
         self
     }
 
+    /// The generated coding history: its seed, and how many days before today the
+    /// account was created.
+    pub fn with_activity(mut self, seed: u64, days: u32) -> Self {
+        self.activity_seed = seed;
+        self.activity_days = days;
+        self
+    }
+
     pub fn with_switches(mut self, switches: Switches) -> Self {
         self.switches = switches;
         self
@@ -118,7 +137,8 @@ pub struct UserProfile {
     pub email: String,
     pub photo: String,
     pub timezone: String,
-    /// ISO-8601 UTC.
+    /// ISO-8601 UTC. Empty (the default) means the generated activity's first day at
+    /// 08:30 UTC, filled in when the server starts, so the profile and the history agree.
     pub created_at: String,
 }
 
@@ -140,7 +160,7 @@ impl UserProfile {
             display_name: full_name.clone(),
             full_name,
             timezone: "UTC".to_owned(),
-            created_at: "2024-09-01T08:30:00Z".to_owned(),
+            created_at: String::new(),
             username,
             id,
         }

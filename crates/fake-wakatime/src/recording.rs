@@ -1,10 +1,13 @@
 //! The request log tests assert on: what a client really sent (method, path, query,
-//! form body, Accept, Content-Type, and the Authorization scheme but never its value).
+//! form body, Accept, Content-Type, and the Authorization scheme but never its value)
+//! and when it arrived, so a test can check the client's request rate stays under
+//! WakaTime's limit.
 //! Control endpoints under `/__fake/` are not logged, so asking for the log does not
 //! change it.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -34,6 +37,10 @@ pub struct RecordedRequest {
     pub authorization_scheme: Option<String>,
     /// The status the server answered with (None while the answer is pending).
     pub status: Option<u16>,
+    /// When it arrived: milliseconds since the Unix epoch (wall clock, so the log of a
+    /// server in another process compares with the test's own clock).
+    #[serde(default)]
+    pub at_ms: u64,
 }
 
 impl RecordedRequest {
@@ -52,6 +59,30 @@ impl RecordedRequest {
     }
 }
 
+/// The most requests that arrived within any one second (any window of 1000 ms), in
+/// whatever order `requests` lists them.
+pub fn peak_requests_per_second(requests: &[RecordedRequest]) -> usize {
+    let mut arrivals: Vec<u64> = requests.iter().map(|request| request.at_ms).collect();
+    arrivals.sort_unstable();
+    let mut first = 0;
+    let mut peak = 0;
+    for (last, at) in arrivals.iter().enumerate() {
+        while at - arrivals[first] >= 1000 {
+            first += 1;
+        }
+        peak = peak.max(last - first + 1);
+    }
+    peak
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| {
+            u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+        })
+}
+
 /// The middleware that logs every request outside `/__fake/`.
 pub(crate) async fn record(
     State(shared): State<Arc<Shared>>,
@@ -61,6 +92,7 @@ pub(crate) async fn record(
     if req.uri().path().starts_with("/__fake/") {
         return next.run(req).await;
     }
+    let at_ms = now_ms();
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "body too large").into_response();
@@ -78,6 +110,7 @@ pub(crate) async fn record(
         authorization_present: parts.headers.contains_key(header::AUTHORIZATION),
         authorization_scheme: scheme,
         status: None,
+        at_ms,
     };
     let index = {
         let mut log = shared.log();
@@ -144,6 +177,35 @@ mod tests {
         );
     }
 
+    fn arrived_at(at_ms: u64) -> RecordedRequest {
+        RecordedRequest {
+            method: "GET".to_owned(),
+            path: "/api/v1/users/current".to_owned(),
+            query: None,
+            form: None,
+            accept: None,
+            content_type: None,
+            authorization_present: true,
+            authorization_scheme: Some("Bearer".to_owned()),
+            status: Some(200),
+            at_ms,
+        }
+    }
+
+    #[test]
+    fn the_peak_rate_counts_the_busiest_second() {
+        let log: Vec<RecordedRequest> = [5_000, 0, 100, 999, 1_000, 1_050, 1_998]
+            .into_iter()
+            .map(arrived_at)
+            .collect();
+        assert_eq!(
+            peak_requests_per_second(&log),
+            4,
+            "999, 1000, 1050 and 1998 lie within one second"
+        );
+        assert_eq!(peak_requests_per_second(&[]), 0, "no requests, no rate");
+    }
+
     #[test]
     fn query_params_are_decoded() {
         let entry = RecordedRequest {
@@ -156,6 +218,7 @@ mod tests {
             authorization_present: false,
             authorization_scheme: None,
             status: None,
+            at_ms: 0,
         };
         assert_eq!(
             entry.query_param("scope").as_deref(),

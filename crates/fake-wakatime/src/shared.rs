@@ -1,9 +1,11 @@
-//! The state every handler shares: the registered app, the switches, the grants,
-//! the consent requests waiting for a click, and the request log. Plain mutexes:
+//! The state every handler shares: the registered app, the generated activity, the
+//! switches, the grants, the consent requests waiting for a click, and the request log. Plain mutexes:
 //! no lock is held across an await.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::activity::Activity;
+use crate::calendar::format_date;
 use crate::consents::ConsentStore;
 use crate::grants::GrantStore;
 use crate::options::{Options, UserProfile};
@@ -23,6 +25,8 @@ pub(crate) struct Registration {
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) registration: Registration,
+    /// Fixed at start: the account's creation day does not move at midnight.
+    pub(crate) activity: Activity,
     switches: Mutex<Switches>,
     grants: Mutex<GrantStore>,
     consents: Mutex<ConsentStore>,
@@ -32,14 +36,20 @@ pub(crate) struct Shared {
 impl Shared {
     pub(crate) fn new(options: Options) -> Self {
         let grants = GrantStore::new(options.user.id.clone());
+        let activity = Activity::new(options.activity_seed, options.activity_days);
+        let mut user = options.user;
+        if user.created_at.is_empty() {
+            user.created_at = format!("{}T08:30:00Z", format_date(activity.created_on()));
+        }
         Self {
             registration: Registration {
                 client_id: options.client_id,
                 client_secret: options.client_secret,
                 redirect_uris: options.redirect_uris,
-                user: options.user,
+                user,
                 api_key: options.api_key,
             },
+            activity,
             switches: Mutex::new(options.switches),
             grants: Mutex::new(grants),
             consents: Mutex::new(ConsentStore::default()),

@@ -187,3 +187,106 @@ async fn the_binary_takes_its_switches_from_the_command_line() {
         "token endpoint fails"
     );
 }
+
+#[tokio::test]
+async fn the_binary_takes_its_activity_and_stats_switches_from_the_command_line() {
+    let (_running, facts) = spawn(&[
+        "--port",
+        "0",
+        "--seed",
+        "7",
+        "--days",
+        "30",
+        "--calculating-percent",
+        "40",
+        "--rate-limit-next",
+        "1",
+        "--rate-limit-as-redirect",
+        "--server-error-next",
+        "1",
+        "--plan-limited-range",
+        "last_year",
+        "--plan-limited-range",
+        "all_time",
+        "--missing-stats",
+        "--max-summary-days",
+        "10",
+    ])
+    .await;
+    let one: HashMap<&str, &str> = facts
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let switches: Value = client()
+        .get(format!("{}/__fake/config", one["base_url"]))
+        .send()
+        .await
+        .expect("config answered")
+        .json()
+        .await
+        .expect("switches JSON");
+    assert_eq!(switches["calculating_percent"], 40, "--calculating-percent");
+    assert_eq!(switches["rate_limit_next"], 1, "--rate-limit-next");
+    assert_eq!(
+        switches["rate_limit_as_redirect"], true,
+        "--rate-limit-as-redirect"
+    );
+    assert_eq!(switches["server_error_next"], 1, "--server-error-next");
+    assert_eq!(
+        switches["plan_limited_ranges"],
+        serde_json::json!(["last_year", "all_time"]),
+        "--plan-limited-range, repeated"
+    );
+    assert_eq!(switches["missing_stats"], true, "--missing-stats");
+    assert_eq!(switches["max_summary_days"], 10, "--max-summary-days");
+
+    let basic = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, one["api_key"]);
+    let get = |path: String| {
+        client()
+            .get(format!("{}{path}", one["api_url"]))
+            .header(reqwest::header::AUTHORIZATION, format!("Basic {basic}"))
+            .send()
+    };
+    let expected = fake_wakatime::Activity::new(7, 30);
+    let today = fake_wakatime::activity::today_utc();
+    let start = today - time::Duration::days(2);
+    let path = summaries_path(start, today);
+    let statuses = [
+        get(path.clone()).await.expect("answered").status(),
+        get(path.clone()).await.expect("answered").status(),
+    ];
+    assert_eq!(
+        statuses,
+        [StatusCode::FOUND, StatusCode::INTERNAL_SERVER_ERROR],
+        "the counters from the command line run down"
+    );
+    let summaries: Value = get(path)
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("summaries JSON");
+    let served: Vec<f64> = summaries["data"]
+        .as_array()
+        .expect("data list")
+        .iter()
+        .map(|entry| number(&entry["grand_total"]["total_seconds"]))
+        .collect();
+    let pure: Vec<f64> = expected
+        .days(start, today)
+        .iter()
+        .map(|day| day.total_seconds as f64)
+        .collect();
+    assert_eq!(served, pure, "--seed and --days drive the figures");
+    let user: Value = get("/users/current".to_owned())
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("user JSON");
+    assert_eq!(
+        user["data"]["created_at"],
+        format!("{}T08:30:00Z", iso_date(expected.created_on())).as_str(),
+        "created --days ago"
+    );
+}

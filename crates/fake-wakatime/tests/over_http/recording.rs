@@ -117,10 +117,7 @@ async fn the_log_keeps_method_path_query_form_and_content_headers() {
 async fn unknown_paths_are_logged_with_their_404() {
     let fake = start_auto().await;
     let response = client()
-        .get(format!(
-            "{}/users/current/stats/last_7_days",
-            fake.api_url()
-        ))
+        .get(format!("{}/users/current/goals", fake.api_url()))
         .send()
         .await
         .expect("API answered");

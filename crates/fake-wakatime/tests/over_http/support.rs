@@ -195,6 +195,55 @@ pub async fn current_user(fake: &FakeWakatime, access_token: &str) -> Response {
         .expect("API answers")
 }
 
+/// GET `base_url()/api/v1` + `path` (with any query) with a bearer token: status and
+/// JSON body (Null when the body is not JSON).
+pub async fn api_get(fake: &FakeWakatime, path: &str, access_token: &str) -> (StatusCode, Value) {
+    let response = client()
+        .get(format!("{}{path}", fake.api_url()))
+        .bearer_auth(access_token)
+        .send()
+        .await
+        .expect("API answers");
+    let status = response.status();
+    let text = response.text().await.expect("a body");
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// A fake with a read token for the stats endpoints.
+pub async fn start_with_token(options: Options) -> (FakeWakatime, String) {
+    let fake = start(options).await;
+    let token = fake
+        .grant_directly(&["read_summaries", "read_stats"])
+        .access_token;
+    (fake, token)
+}
+
+/// `YYYY-MM-DD`, written here independently of the fake.
+pub fn iso_date(date: time::Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// `/users/current/summaries?start=..&end=..`.
+pub fn summaries_path(start: time::Date, end: time::Date) -> String {
+    format!(
+        "/users/current/summaries?start={}&end={}",
+        iso_date(start),
+        iso_date(end)
+    )
+}
+
+/// A JSON number as f64.
+pub fn number(value: &Value) -> f64 {
+    value
+        .as_f64()
+        .unwrap_or_else(|| panic!("a number, got {value}"))
+}
+
 /// The one-time request id carried by the consent page's forms.
 pub fn consent_request_id(html: &str) -> String {
     let marker = "name=\"request_id\" value=\"";
