@@ -10,10 +10,14 @@ use crate::{Error, Result};
 pub const USER_AGENT: &str = concat!("wakadesk/", env!("CARGO_PKG_VERSION"));
 
 pub fn client() -> Result<reqwest::Client> {
+    client_with_timeout(Duration::from_secs(30))
+}
+
+pub fn client_with_timeout(timeout: Duration) -> Result<reqwest::Client> {
     reqwest::Client::builder()
         .user_agent(USER_AGENT)
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10).min(timeout))
+        .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| Error::WakatimeUnreachable {

@@ -73,6 +73,12 @@ impl OAuthClient {
         })
     }
 
+    /// The same client with another per-request timeout (tests use short ones).
+    pub fn with_request_timeout(mut self, timeout: std::time::Duration) -> Result<Self> {
+        self.http = crate::http::client_with_timeout(timeout)?;
+        Ok(self)
+    }
+
     /// The current settings (re-read each time, so a saved change applies at once).
     pub fn config(&self) -> Result<WakatimeConfig> {
         match &self.config {

@@ -1,8 +1,0 @@
-//! The OAuth connection against the local WakaTime stand-in, over real HTTP on
-//! loopback, with a real SQLite file.
-
-mod support;
-
-mod connect;
-mod disconnect;
-mod refresh;

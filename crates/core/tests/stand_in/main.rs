@@ -1,0 +1,9 @@
+//! The OAuth connection and the stats sync against the local WakaTime stand-in, over real HTTP on
+//! loopback, with a real SQLite file.
+
+mod support;
+
+mod connect;
+mod disconnect;
+mod refresh;
+mod sync;

@@ -1,0 +1,320 @@
+//! Syncing the stats cache from the stand-in's generated year of activity, and the
+//! server's moods: 202, 429, a 302 in its place, 5xx, timeouts, plan limits, offline.
+
+use std::time::Duration;
+
+use fake_wakatime::activity::{Dimension, StatsRange};
+use fake_wakatime::peak_requests_per_second;
+use time::Date;
+use wakadesk_core::stats::{self, dates, DashboardRange, RetryPolicy};
+
+use crate::support::*;
+
+fn fast() -> RetryPolicy {
+    RetryPolicy {
+        base_delay: Duration::from_millis(20),
+        max_delay: Duration::from_millis(200),
+        rate_limit_retries: 4,
+        failure_retries: 2,
+        min_interval: Duration::from_millis(110),
+    }
+}
+
+async fn connected() -> Harness {
+    let h = harness().await;
+    h.oauth
+        .finish(&h.approve_in_browser(false).await)
+        .await
+        .unwrap();
+    h.fake.clear_requests();
+    h
+}
+
+fn today() -> Date {
+    fake_wakatime::activity::today_utc()
+}
+
+async fn sync(h: &Harness, day: Date) -> wakadesk_core::Result<stats::SyncReport> {
+    stats::sync(&h.oauth, h.user_id, day, fast(), &|_| {}).await
+}
+
+fn stats_requests(h: &Harness) -> Vec<fake_wakatime::RecordedRequest> {
+    h.fake.requests_under("/api/v1/users/current/")
+}
+
+#[tokio::test]
+async fn a_first_sync_fetches_a_year_in_two_requests_and_matches_the_servers_figures() {
+    let h = connected().await;
+    let report = sync(&h, today()).await.unwrap();
+    assert_eq!(
+        report.requests, 2,
+        "one summaries request for the year, one all-time"
+    );
+    assert_eq!(report.days_fetched, 365);
+    let seen = stats_requests(&h);
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!(
+        seen[0].query_param("start"),
+        Some(dates::format(dates::days_before(today(), 364)))
+    );
+
+    let activity = h.fake.activity();
+    for (ours, theirs) in [
+        (DashboardRange::Last7Days, StatsRange::Last7Days),
+        (DashboardRange::Last30Days, StatsRange::Last30Days),
+        (DashboardRange::Last6Months, StatsRange::Last6Months),
+        (DashboardRange::LastYear, StatsRange::LastYear),
+    ] {
+        let d = stats::dashboard(&h.db.lock(), h.user_id, ours, today()).unwrap();
+        let server = activity.stats(theirs);
+        assert_eq!(
+            d.total.seconds as u64, server.total_seconds,
+            "{ours:?} total"
+        );
+        assert_eq!(
+            d.daily_average.seconds as u64,
+            server.daily_average(),
+            "{ours:?} daily average"
+        );
+        let best = d
+            .best_day
+            .as_ref()
+            .map(|b| (b.date.clone(), b.seconds as u64));
+        let server_best = server.best_day.map(|(date, s)| (dates::format(date), s));
+        assert_eq!(best, server_best, "{ours:?} best day");
+        let top: Vec<(String, u64)> = d
+            .languages
+            .iter()
+            .take(3)
+            .map(|l| (l.name.clone(), l.seconds as u64))
+            .collect();
+        let server_top: Vec<(String, u64)> = server
+            .dimension(Dimension::Languages)
+            .iter()
+            .take(3)
+            .cloned()
+            .collect();
+        assert_eq!(top, server_top, "{ours:?} top languages");
+        assert_eq!(
+            d.today.seconds as u64,
+            activity.day(today()).total_seconds,
+            "today"
+        );
+    }
+    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
+    assert!(d.all_time.is_some(), "all-time total cached");
+    assert!(d.sync.covers_range && !d.sync.empty && d.sync.problem.is_none());
+}
+
+#[tokio::test]
+async fn a_later_sync_fetches_only_from_the_last_synced_day() {
+    let h = connected().await;
+    let yesterday = dates::days_before(today(), 1);
+    sync(&h, yesterday).await.unwrap();
+    h.fake.clear_requests();
+    let report = sync(&h, today()).await.unwrap();
+    assert!(report.requests <= 2, "{report:?}");
+    let seen = stats_requests(&h);
+    let summaries: Vec<_> = seen
+        .iter()
+        .filter(|r| r.path.ends_with("/summaries"))
+        .collect();
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(
+        summaries[0].query_param("start"),
+        Some(dates::format(yesterday)),
+        "from the last synced day"
+    );
+    assert_eq!(
+        summaries[0].query_param("end"),
+        Some(dates::format(today()))
+    );
+    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
+    assert_eq!(
+        d.today.seconds as u64,
+        h.fake.activity().day(today()).total_seconds,
+        "the new day arrived"
+    );
+}
+
+#[tokio::test]
+async fn while_wakatime_calculates_the_cached_figures_stay_and_the_percent_is_reported() {
+    let h = connected().await;
+    sync(&h, today()).await.unwrap();
+    let before =
+        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    h.fake.set_calculating_percent(Some(40));
+    let report = sync(&h, today()).await.expect("202 is not a failure");
+    assert_eq!(report.calculating_percent, Some(40.0));
+    let after =
+        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    assert_eq!(after.sync.calculating_percent, Some(40.0));
+    assert_eq!(after.total, before.total, "figures kept");
+    assert_eq!(
+        after.all_time, before.all_time,
+        "the last complete all-time total is kept"
+    );
+}
+
+#[tokio::test]
+async fn rate_limits_are_waited_out_and_the_request_rate_stays_under_ten_per_second() {
+    for as_redirect in [false, true] {
+        let h = connected().await;
+        h.fake.set_rate_limit_as_redirect(as_redirect);
+        h.fake.set_rate_limit_next(3);
+        let report = sync(&h, today())
+            .await
+            .unwrap_or_else(|e| panic!("redirect={as_redirect}: {e}"));
+        assert_eq!(report.days_fetched, 365);
+        let seen = stats_requests(&h);
+        assert_eq!(seen.len(), 5, "three refused, then two answered: {seen:?}");
+        assert!(
+            peak_requests_per_second(&seen) < 10,
+            "peak rate {}",
+            peak_requests_per_second(&seen)
+        );
+    }
+}
+
+#[tokio::test]
+async fn server_errors_are_retried_a_bounded_number_of_times_and_the_cache_survives() {
+    let h = connected().await;
+    sync(&h, today()).await.unwrap();
+    let before =
+        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+    h.fake.clear_requests();
+    h.fake.set_server_error_next(100);
+    let err = sync(&h, today()).await.unwrap_err();
+    assert_eq!(err.code(), "wakatime_server_error", "{err}");
+    assert_eq!(stats_requests(&h).len(), 3, "one try and two retries");
+    let after =
+        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+    assert_eq!(after.total, before.total, "cached figures intact");
+    assert!(
+        after
+            .sync
+            .problem
+            .as_deref()
+            .unwrap_or_default()
+            .contains("HTTP 500"),
+        "{:?}",
+        after.sync
+    );
+    assert_eq!(after.sync.last_success_at, before.sync.last_success_at);
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_answer_in_time_is_reported_as_unreachable() {
+    let h = connected().await;
+    let Harness {
+        fake,
+        oauth,
+        user_id,
+        db,
+        dir: _dir,
+        ..
+    } = h;
+    let oauth = oauth
+        .with_request_timeout(Duration::from_millis(300))
+        .unwrap();
+    fake.set_delay(Duration::from_millis(1_500));
+    let policy = RetryPolicy {
+        failure_retries: 0,
+        ..fast()
+    };
+    let err = stats::sync(&oauth, user_id, today(), policy, &|_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "wakatime_unreachable", "{err}");
+    assert!(err.to_string().contains("did not answer in time"), "{err}");
+    let d = stats::dashboard(&db.lock(), user_id, DashboardRange::Last7Days, today()).unwrap();
+    assert!(
+        d.sync.problem.is_some(),
+        "the problem is recorded for the dashboard"
+    );
+}
+
+#[tokio::test]
+async fn offline_the_dashboard_still_shows_the_cache_with_the_problem() {
+    let h = connected().await;
+    sync(&h, today()).await.unwrap();
+    let before =
+        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
+    let Harness {
+        fake,
+        oauth,
+        user_id,
+        db,
+        dir: _dir,
+        ..
+    } = h;
+    fake.stop().await;
+    let err = stats::sync(&oauth, user_id, today(), fast(), &|_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "wakatime_unreachable");
+    let d = stats::dashboard(&db.lock(), user_id, DashboardRange::Last7Days, today()).unwrap();
+    assert_eq!(d.total, before.total, "cached figures shown");
+    assert!(
+        d.sync
+            .problem
+            .as_deref()
+            .unwrap_or_default()
+            .contains("could not be reached"),
+        "{:?}",
+        d.sync
+    );
+    assert!(d.sync.last_success_at.is_some(), "and when they are from");
+}
+
+#[tokio::test]
+async fn plan_limited_and_missing_stats_ranges_do_not_matter_because_figures_come_from_summaries() {
+    let h = connected().await;
+    h.fake.set_plan_limited_ranges([
+        "last_7_days",
+        "last_30_days",
+        "last_6_months",
+        "last_year",
+        "all_time",
+    ]);
+    h.fake.set_missing_stats(true);
+    sync(&h, today())
+        .await
+        .expect("sync does not depend on stats ranges");
+    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    assert_eq!(
+        d.total.seconds as u64,
+        h.fake.activity().stats(StatsRange::LastYear).total_seconds
+    );
+}
+
+#[tokio::test]
+async fn a_new_account_with_no_activity_syncs_to_zero_figures() {
+    let h = harness_with(
+        fake_wakatime::Options::default()
+            .with_auto_approve(true)
+            .with_activity(7, 0),
+    )
+    .await;
+    h.oauth
+        .finish(&h.approve_in_browser(false).await)
+        .await
+        .unwrap();
+    sync(&h, today()).await.unwrap();
+    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+    assert!(
+        d.total.seconds <= h.fake.activity().day(today()).total_seconds as i64,
+        "at most today's coding"
+    );
+    assert!(!d.sync.empty, "synced, even if there was nothing");
+}
+
+#[tokio::test]
+async fn disconnecting_removes_the_cached_stats() {
+    let h = connected().await;
+    sync(&h, today()).await.unwrap();
+    h.oauth.disconnect(h.user_id).await.unwrap();
+    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    assert_eq!(d.total.seconds, 0);
+    assert!(d.sync.empty, "the cache is gone with the connection");
+}
