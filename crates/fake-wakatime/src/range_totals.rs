@@ -32,7 +32,7 @@ impl RangeTotals {
     pub(crate) fn of(start: Date, end: Date, days: &[DayActivity]) -> Self {
         let mut best_day: Option<(Date, u64)> = None;
         for day in days.iter().filter(|day| day.total_seconds > 0) {
-            if best_day.map_or(true, |(_, best)| day.total_seconds > best) {
+            if best_day.is_none_or(|(_, best)| day.total_seconds > best) {
                 best_day = Some((day.date, day.total_seconds));
             }
         }
