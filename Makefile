@@ -1,7 +1,7 @@
 # The two commands of the README, plus lint. Each installs what it needs first.
 CARGO ?= cargo
 
-.PHONY: run test lint deps test-deps
+.PHONY: run test lint bench deps test-deps
 
 ## run: install what is missing, build, and open the window on the default data directory
 run: deps
@@ -11,6 +11,10 @@ run: deps
 test: test-deps
 	$(CARGO) build -p wakadesk
 	scripts/test-session.sh $(CARGO) test --workspace --no-fail-fast
+
+## bench: sync and dashboard figures against the local stand-in (see BENCHMARKS.md)
+bench: deps
+	$(CARGO) run --release -p wakadesk-bench
 
 ## lint: formatting check and clippy with warnings as errors
 lint:

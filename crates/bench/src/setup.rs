@@ -1,0 +1,74 @@
+//! An account connected to a fresh stand-in, through the real OAuth flow.
+
+use std::sync::Arc;
+
+use fake_wakatime::{FakeWakatime, Options};
+use url::Url;
+use wakadesk_core::accounts::{self, SignupForm};
+use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::db::{Database, SharedDatabase};
+use wakadesk_core::oauth::{ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::secret::Secret;
+use wakadesk_core::vault::TokenVault;
+
+pub struct Bench {
+    pub _dir: tempfile::TempDir,
+    pub fake: FakeWakatime,
+    pub oauth: OAuthClient,
+    pub user_id: i64,
+}
+
+pub async fn connected_account() -> Bench {
+    let fake = FakeWakatime::start(
+        Options::default()
+            .with_auto_approve(true)
+            .with_activity(42, 365),
+    )
+    .await
+    .expect("stand-in starts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut db = Database::open_in(dir.path()).expect("database");
+    let account = accounts::signup(
+        &mut db,
+        &SignupForm {
+            email: "bench@example.com".into(),
+            name: "Bench".into(),
+            password: Secret::from("benchmark-password"),
+            student: None,
+        },
+    )
+    .expect("signup");
+    let config = WakatimeConfig {
+        client: Some(ClientCredentials {
+            id: fake.client_id().to_owned(),
+            secret: Arc::new(Secret::from(fake.client_secret())),
+            from_env: false,
+        }),
+        base_url: Url::parse(&fake.base_url()).expect("url"),
+        api_url: Url::parse(&fake.api_url()).expect("url"),
+    };
+    let vault = Arc::new(TokenVault::from_key(&TokenVault::generate_key()).expect("key"));
+    let oauth = OAuthClient::new(
+        SharedDatabase::new(db),
+        vault,
+        ConfigSource::Fixed(Box::new(config)),
+    )
+    .expect("client");
+    let authorize = oauth
+        .start(account.id, DEEP_LINK_REDIRECT_URI, false)
+        .expect("start");
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let answer = browser.get(authorize).send().await.expect("authorize");
+    let callback =
+        Url::parse(answer.headers()["location"].to_str().expect("ascii")).expect("callback");
+    oauth.finish(&callback).await.expect("connect");
+    Bench {
+        _dir: dir,
+        fake,
+        oauth,
+        user_id: account.id,
+    }
+}
