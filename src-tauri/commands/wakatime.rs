@@ -7,7 +7,6 @@ use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 use wakadesk_core::accounts;
 use wakadesk_core::oauth::{Disconnected, DEEP_LINK_REDIRECT_URI};
-use wakadesk_core::wakatime;
 
 use crate::command_error::CommandError;
 use crate::state::AppState;
@@ -88,13 +87,7 @@ pub async fn check_wakatime(state: State<'_, AppState>) -> Result<WakatimeStatus
         .wakatime
         .connected
     {
-        let cfg = oauth.config()?;
-        let checked = oauth
-            .with_token(user_id, |token| {
-                let cfg = cfg.clone();
-                async move { wakatime::current_user(oauth.http(), &cfg, &token).await }
-            })
-            .await;
+        let checked = oauth.verify(user_id).await;
         state.session().connect_error = checked.err().map(CommandError::from);
     }
     status(&state, user_id)

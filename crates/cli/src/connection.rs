@@ -1,7 +1,6 @@
 //! `status` and `disconnect` for an account's WakaTime connection.
 
 use wakadesk_core::db::Database;
-use wakadesk_core::wakatime;
 
 use crate::args::AccountArgs;
 use crate::error::CliResult;
@@ -15,15 +14,7 @@ pub fn status(db: Database, who: AccountArgs) -> CliResult {
     }
     let oauth = &session.oauth;
     let id = session.account.id;
-    let checked = runtime()?.block_on(async {
-        let cfg = oauth.config()?;
-        oauth
-            .with_token(id, |token| {
-                let cfg = cfg.clone();
-                async move { wakatime::current_user(oauth.http(), &cfg, &token).await }
-            })
-            .await
-    });
+    let checked = runtime()?.block_on(oauth.verify(id));
     let stored = session.account.wakatime.username.as_deref().unwrap_or("?");
     match checked {
         Ok(me) => println!("Connected as {}", me.shown_name()),

@@ -148,7 +148,7 @@ fn url_setting(env: &'static str, default: &str) -> Result<Url> {
     }
 }
 
-fn join(base: &Url, path: &str) -> Url {
+pub(crate) fn join(base: &Url, path: &str) -> Url {
     let mut url = base.clone();
     let joined = format!(
         "{}/{}",

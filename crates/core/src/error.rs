@@ -19,6 +19,8 @@ pub enum Field {
     Project,
     ClientId,
     ClientSecret,
+    ServerUrl,
+    ApiKey,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -150,6 +152,21 @@ pub enum Error {
     WakatimeRateLimited,
     #[error("WakaTime does not offer {what} for this account.")]
     WakatimeNotAvailable { what: String },
+    #[error("The server address is not usable: {reason}.")]
+    ServerUrlInvalid { reason: String },
+    #[error("Enter your API key (found in your account settings on the server).")]
+    MissingApiKey,
+    #[error(
+        "{server} did not accept this API key. Copy it again from your account settings there."
+    )]
+    ApiKeyRejected { server: String },
+    #[error(
+        "{url} does not answer like a WakaTime-compatible API. Check the address: for Wakapi it \
+         ends in /api/compat/wakatime/v1, for Hackatime in /api/hackatime/v1."
+    )]
+    NotWakatimeApi { url: String },
+    #[error("The server {server} could not be reached: {detail}. Check the address and your connection.")]
+    ServerUnreachable { server: String, detail: String },
     #[error("Unknown range {range:?}: use last_7_days, last_30_days, last_6_months or last_year.")]
     UnknownRange { range: String },
 }
@@ -199,6 +216,11 @@ impl Error {
             Error::WakatimeRateLimited => "wakatime_rate_limited",
             Error::WakatimeNotAvailable { .. } => "wakatime_not_available",
             Error::UnknownRange { .. } => "unknown_range",
+            Error::ServerUrlInvalid { .. } => "server_url_invalid",
+            Error::MissingApiKey => "missing_api_key",
+            Error::ApiKeyRejected { .. } => "api_key_rejected",
+            Error::NotWakatimeApi { .. } => "not_wakatime_api",
+            Error::ServerUnreachable { .. } => "server_unreachable",
         }
     }
 
@@ -213,6 +235,8 @@ impl Error {
             Error::TooLong { field, .. } => Some(*field),
             Error::MissingClientId => Some(Field::ClientId),
             Error::MissingClientSecret => Some(Field::ClientSecret),
+            Error::ServerUrlInvalid { .. } | Error::NotWakatimeApi { .. } => Some(Field::ServerUrl),
+            Error::MissingApiKey | Error::ApiKeyRejected { .. } => Some(Field::ApiKey),
             _ => None,
         }
     }
@@ -224,6 +248,7 @@ impl Error {
             Error::WakatimeUnreachable { .. }
                 | Error::WakatimeServerError { .. }
                 | Error::WakatimeRateLimited
+                | Error::ServerUnreachable { .. }
         )
     }
 }

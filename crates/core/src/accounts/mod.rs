@@ -46,6 +46,8 @@ pub struct Account {
 pub struct WakatimeLink {
     pub connected: bool,
     pub username: Option<String>,
+    /// The API root of a server connected by API key; None for OAuth to WakaTime.
+    pub server: Option<String>,
 }
 
 impl Account {
@@ -58,6 +60,7 @@ impl Account {
             wakatime: WakatimeLink {
                 connected: user.wakatime_connected,
                 username: user.wakatime_username,
+                server: user.wakatime_api_url,
             },
             created_at: user.created_at,
         }

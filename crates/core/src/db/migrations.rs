@@ -93,6 +93,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
         DELETE FROM endpoint_snapshot WHERE user_id = NEW.id;
         DELETE FROM sync_state WHERE user_id = NEW.id;
     END;",
+    // 4: connections by API key to WakaTime-compatible servers, beside OAuth. The key
+    // is stored in the access token column (so "connected" keeps its meaning), with
+    // the server's API root; NULL kind on an older row means OAuth.
+    "ALTER TABLE user ADD COLUMN wakatime_auth_kind TEXT
+        CHECK (wakatime_auth_kind IN ('oauth', 'api_key'));
+    ALTER TABLE user ADD COLUMN wakatime_api_url TEXT;",
 ];
 
 /// The schema version this build of wakadesk writes.
@@ -139,6 +145,7 @@ mod tests {
         0x4d56_39f6_7452_81e6,
         0x3395_95e2_d9f0_4935,
         0xc7e2_5b0d_76a8_4eaa,
+        0xcafc_5570_c4da_8323,
     ];
 
     #[test]

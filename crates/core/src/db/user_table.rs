@@ -16,6 +16,8 @@ pub struct UserRow {
     pub name: String,
     pub wakatime_connected: bool,
     pub wakatime_username: Option<String>,
+    /// The API root of a server connected by API key; None for OAuth to WakaTime.
+    pub wakatime_api_url: Option<String>,
     pub created_at: i64,
 }
 
@@ -28,7 +30,7 @@ pub struct NewUser<'a> {
 }
 
 const COLUMNS: &str = "id, email, name, wakatime_access_token_encrypted IS NOT NULL, \
-                       wakatime_username, created_at";
+                       wakatime_username, created_at, wakatime_api_url";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<UserRow> {
     Ok(UserRow {
@@ -38,6 +40,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<UserRow> {
         wakatime_connected: r.get(3)?,
         wakatime_username: r.get(4)?,
         created_at: r.get(5)?,
+        wakatime_api_url: r.get(6)?,
     })
 }
 
@@ -68,7 +71,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<UserRow>> {
 pub fn find_for_login(conn: &Connection, email: &str) -> Result<Option<(UserRow, String)>> {
     let sql = format!("SELECT {COLUMNS}, password FROM user WHERE email = ?1");
     Ok(conn
-        .query_row(&sql, [email], |r| Ok((from_row(r)?, r.get(6)?)))
+        .query_row(&sql, [email], |r| Ok((from_row(r)?, r.get(7)?)))
         .optional()?)
 }
 
@@ -102,10 +105,13 @@ pub fn list_with_students(conn: &Connection) -> Result<Vec<(UserRow, Option<Stud
 /// A user's WakaTime credentials as stored: ciphertext only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredTokens {
+    /// For an API-key connection: the key, and `api_url` is set.
     pub access_encrypted: String,
     pub refresh_encrypted: Option<String>,
     pub expires_at: Option<i64>,
     pub scopes: Option<String>,
+    /// The API root of an API-key connection; None for OAuth.
+    pub api_url: Option<String>,
 }
 
 /// Who the credentials belong to on WakaTime.
@@ -129,7 +135,9 @@ pub fn store_connection(
                          wakatime_scopes = ?5,
                          wakatime_user_id = ?6,
                          wakatime_username = ?7,
-                         wakatime_connected_at = ?8
+                         wakatime_connected_at = ?8,
+                         wakatime_auth_kind = CASE WHEN ?9 IS NULL THEN 'oauth' ELSE 'api_key' END,
+                         wakatime_api_url = ?9
          WHERE id = ?1",
         params![
             id,
@@ -139,7 +147,8 @@ pub fn store_connection(
             tokens.scopes,
             who.user_id,
             who.username,
-            who.connected_at
+            who.connected_at,
+            tokens.api_url
         ],
     )?;
     if n == 0 {
@@ -156,7 +165,8 @@ pub fn replace_tokens(conn: &Connection, id: i64, tokens: &StoredTokens) -> Resu
                          wakatime_refresh_token_encrypted = ?3,
                          wakatime_token_expires_at = ?4,
                          wakatime_scopes = coalesce(?5, wakatime_scopes)
-         WHERE id = ?1 AND wakatime_access_token_encrypted IS NOT NULL",
+         WHERE id = ?1 AND wakatime_access_token_encrypted IS NOT NULL
+               AND wakatime_api_url IS NULL",
         params![
             id,
             tokens.access_encrypted,
@@ -172,7 +182,7 @@ pub fn tokens(conn: &Connection, id: i64) -> Result<Option<StoredTokens>> {
     Ok(conn
         .query_row(
             "SELECT wakatime_access_token_encrypted, wakatime_refresh_token_encrypted,
-                    wakatime_token_expires_at, wakatime_scopes
+                    wakatime_token_expires_at, wakatime_scopes, wakatime_api_url
              FROM user WHERE id = ?1 AND wakatime_access_token_encrypted IS NOT NULL",
             [id],
             |r| {
@@ -181,6 +191,7 @@ pub fn tokens(conn: &Connection, id: i64) -> Result<Option<StoredTokens>> {
                     refresh_encrypted: r.get(1)?,
                     expires_at: r.get(2)?,
                     scopes: r.get(3)?,
+                    api_url: r.get(4)?,
                 })
             },
         )
@@ -196,7 +207,9 @@ pub fn clear_connection(conn: &Connection, id: i64) -> Result<()> {
                          wakatime_scopes = NULL,
                          wakatime_user_id = NULL,
                          wakatime_username = NULL,
-                         wakatime_connected_at = NULL
+                         wakatime_connected_at = NULL,
+                         wakatime_auth_kind = NULL,
+                         wakatime_api_url = NULL
          WHERE id = ?1",
         [id],
     )?;

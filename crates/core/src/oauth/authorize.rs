@@ -8,6 +8,7 @@ use super::{pkce, OAuthClient, REQUEST_LIFETIME_SECS, SCOPES};
 use crate::db::now_unix;
 use crate::db::pending_auth_table::{self, NewPendingAuth, PendingAuthRow};
 use crate::db::user_table::{self, StoredTokens, WakatimeIdentity};
+use crate::secret::Secret;
 use crate::{wakatime, Error, Result};
 
 /// A finished connection.
@@ -91,12 +92,20 @@ impl OAuthClient {
             verifier: &verifier,
         };
         let tokens = request_token(&self.http, &cfg, client, grant).await?;
-        let me = wakatime::current_user(&self.http, &cfg, &tokens.access_token).await?;
+        let me = wakatime::current_user(
+            &self.http,
+            &wakatime::Endpoint {
+                api_url: cfg.api_url.clone(),
+                auth: wakatime::Auth::Bearer(Secret::new(tokens.access_token.expose().clone())),
+            },
+        )
+        .await?;
         let stored = StoredTokens {
             access_encrypted: self.vault.encrypt(&tokens.access_token),
             refresh_encrypted: tokens.refresh_token.as_ref().map(|t| self.vault.encrypt(t)),
             expires_at: tokens.expires_at,
             scopes: tokens.scope.clone(),
+            api_url: None,
         };
         let username = me.shown_name().to_owned();
         let who = WakatimeIdentity {

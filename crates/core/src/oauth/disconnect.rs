@@ -23,6 +23,17 @@ impl OAuthClient {
             pending_auth_table::cancel_open(db.conn(), user_id, now_unix())?;
             user_table::tokens(db.conn(), user_id)?
         };
+        if stored.as_ref().is_some_and(|s| s.api_url.is_some()) {
+            user_table::clear_connection(self.db.lock().conn(), user_id)?;
+            return Ok(Disconnected {
+                revoked: false,
+                warning: Some(
+                    "Disconnected: wakadesk forgot your API key. The key itself still works on \
+                     the server until you create a new one there."
+                        .into(),
+                ),
+            });
+        }
         let revoked = match stored {
             None => Ok(()),
             Some(stored) => self.revoke_stored(&stored).await,
@@ -43,7 +54,7 @@ impl OAuthClient {
         })
     }
 
-    async fn revoke_stored(&self, stored: &user_table::StoredTokens) -> Result<()> {
+    pub(super) async fn revoke_stored(&self, stored: &user_table::StoredTokens) -> Result<()> {
         let cfg = self.config()?;
         let client = cfg.require_client(DEEP_LINK_REDIRECT_URI)?;
         let access = self.decrypt(&stored.access_encrypted)?;

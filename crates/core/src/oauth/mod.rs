@@ -5,6 +5,7 @@
 //! the access token fresh, and disconnects. Tokens exist in memory only as
 //! [`Secret`]s and on disk only as Fernet ciphertext.
 
+pub mod api_key;
 mod authorize;
 pub mod callback;
 mod disconnect;

@@ -1,13 +1,17 @@
-//! Keeping the access token usable: refreshed before it expires and once after a 401,
-//! and the connection cleared when WakaTime no longer honours the grant.
+//! Keeping the credential usable: an OAuth access token is refreshed before it expires
+//! and once after a 401; an API key is used as it is. When the server no longer
+//! honours either, the connection is cleared.
 
 use std::future::Future;
+
+use url::Url;
 
 use super::token_endpoint::{request_token, Grant};
 use super::{OAuthClient, REFRESH_MARGIN_SECS};
 use crate::db::now_unix;
 use crate::db::user_table::{self, StoredTokens};
 use crate::secret::Secret;
+use crate::wakatime::{self, Auth, CurrentUser, Endpoint};
 use crate::{Error, Result};
 
 /// OAuth error codes that mean the grant is gone for good.
@@ -19,12 +23,15 @@ const DEAD_GRANT: &[&str] = &[
 ];
 
 impl OAuthClient {
-    /// An access token for the user, refreshed first when it expires within a day.
+    /// An OAuth access token for the user, refreshed first when it expires within a day
+    /// (for an API-key connection: the key).
     pub async fn access_token(&self, user_id: i64) -> Result<Secret<String>> {
         let stored = self.stored_tokens(user_id)?;
         let now = now_unix();
         match stored.expires_at {
-            Some(expires_at) if expires_at - REFRESH_MARGIN_SECS <= now => {
+            Some(expires_at)
+                if stored.api_url.is_none() && expires_at - REFRESH_MARGIN_SECS <= now =>
+            {
                 match self.refresh(user_id, &stored).await {
                     Ok(token) => Ok(token),
                     // Offline or WakaTime down: the old token still works until it expires.
@@ -38,19 +45,43 @@ impl OAuthClient {
         }
     }
 
-    /// Runs `call` with a fresh token; on a 401 refreshes once and tries again. If the
-    /// refreshed token is refused too, the connection is cleared.
-    pub async fn with_token<T, F, Fut>(&self, user_id: i64, call: F) -> Result<T>
+    /// Where and how to call the API for this user right now.
+    pub async fn endpoint(&self, user_id: i64) -> Result<Endpoint> {
+        let stored = self.stored_tokens(user_id)?;
+        match &stored.api_url {
+            Some(api_url) => Ok(Endpoint {
+                api_url: Url::parse(api_url).map_err(|_| Error::NotConnected)?,
+                auth: Auth::ApiKey(self.decrypt(&stored.access_encrypted)?),
+            }),
+            None => Ok(Endpoint {
+                api_url: self.config()?.api_url,
+                auth: Auth::Bearer(self.access_token(user_id).await?),
+            }),
+        }
+    }
+
+    /// Runs `call` against the user's server; after a 401 an OAuth token is refreshed
+    /// once and the call retried. A credential refused for good clears the connection.
+    pub async fn with_endpoint<T, F, Fut>(&self, user_id: i64, call: F) -> Result<T>
     where
-        F: Fn(Secret<String>) -> Fut,
+        F: Fn(Endpoint) -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        let token = self.access_token(user_id).await?;
-        match call(token).await {
+        let endpoint = self.endpoint(user_id).await?;
+        let api_key = matches!(endpoint.auth, Auth::ApiKey(_));
+        match call(endpoint).await {
+            Err(Error::WakatimeUnauthorized) if api_key => {
+                self.forget(user_id)?;
+                Err(Error::ReconnectNeeded)
+            }
             Err(Error::WakatimeUnauthorized) => {
                 let stored = self.stored_tokens(user_id)?;
                 let token = self.refresh(user_id, &stored).await?;
-                match call(token).await {
+                let retry = Endpoint {
+                    api_url: self.config()?.api_url,
+                    auth: Auth::Bearer(token),
+                };
+                match call(retry).await {
                     Err(Error::WakatimeUnauthorized) => {
                         self.forget(user_id)?;
                         Err(Error::ReconnectNeeded)
@@ -60,6 +91,14 @@ impl OAuthClient {
             }
             other => other,
         }
+    }
+
+    /// Asks the server who the credential belongs to: a live check of the connection.
+    pub async fn verify(&self, user_id: i64) -> Result<CurrentUser> {
+        self.with_endpoint(user_id, |ep| async move {
+            wakatime::current_user(&self.http, &ep).await
+        })
+        .await
     }
 
     /// Trades the refresh token for new tokens and stores them. `seen` is the state the
@@ -97,6 +136,7 @@ impl OAuthClient {
             }),
             expires_at: fresh.expires_at,
             scopes: fresh.scope.clone(),
+            api_url: None,
         };
         if !user_table::replace_tokens(self.db.lock().conn(), user_id, &stored)? {
             return Err(Error::NotConnected);
@@ -104,12 +144,12 @@ impl OAuthClient {
         Ok(fresh.access_token)
     }
 
-    fn stored_tokens(&self, user_id: i64) -> Result<StoredTokens> {
+    pub(super) fn stored_tokens(&self, user_id: i64) -> Result<StoredTokens> {
         user_table::tokens(self.db.lock().conn(), user_id)?.ok_or(Error::NotConnected)
     }
 
-    /// Clears the user's tokens: from now on they are not connected.
-    fn forget(&self, user_id: i64) -> Result<()> {
+    /// Clears the user's credential: from now on they are not connected.
+    pub(super) fn forget(&self, user_id: i64) -> Result<()> {
         user_table::clear_connection(self.db.lock().conn(), user_id)
     }
 }

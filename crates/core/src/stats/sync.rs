@@ -112,7 +112,6 @@ async fn fetch(
     policy: RetryPolicy,
     progress: &(dyn Fn(SyncStep) + Send + Sync),
 ) -> Result<Fetched> {
-    let cfg = oauth.config()?;
     let oldest = dates::days_before(today, HISTORY_DAYS - 1);
     let start = match state.synced_through.as_deref().map(dates::parse) {
         // The last synced day may have been partial: fetch it again.
@@ -138,9 +137,9 @@ async fn fetch(
         report.requests += 1;
         let answer = pacer
             .run(|| {
-                oauth.with_token(user_id, |token| {
-                    let (cfg, from, to) = (cfg.clone(), from.clone(), to.clone());
-                    async move { wakatime::summaries(oauth.http(), &cfg, &token, &from, &to).await }
+                oauth.with_endpoint(user_id, |ep| {
+                    let (from, to) = (from.clone(), to.clone());
+                    async move { wakatime::summaries(oauth.http(), &ep, &from, &to).await }
                 })
             })
             .await?;
@@ -156,9 +155,8 @@ async fn fetch(
     report.requests += 1;
     let all_time = pacer
         .run(|| {
-            oauth.with_token(user_id, |token| {
-                let cfg = cfg.clone();
-                async move { wakatime::all_time_since_today(oauth.http(), &cfg, &token).await }
+            oauth.with_endpoint(user_id, |ep| async move {
+                wakatime::all_time_since_today(oauth.http(), &ep).await
             })
         })
         .await;

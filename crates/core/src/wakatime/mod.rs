@@ -1,5 +1,5 @@
-//! The WakaTime API: requests with a bearer token, and the response types wakadesk
-//! reads. Status codes are turned into typed outcomes here (202 "still calculating",
+//! The WakaTime API (or a compatible server's): requests with a bearer token or an API
+//! key, and the response types wakadesk reads. Status codes are turned into typed outcomes here (202 "still calculating",
 //! 429 or a 302 in its place, 402/403 plan limits, 404, 5xx) so callers decide what
 //! to retry; bodies are parsed tolerantly (see `types`).
 
@@ -8,12 +8,37 @@ pub mod types;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use crate::config::WakatimeConfig;
+use url::Url;
+
 use crate::http::unreachable;
 use crate::secret::Secret;
 use crate::{Error, Result};
 
 pub use types::{AllTimeSinceToday, CurrentUser, DaySummary, Item, Stats, Summaries};
+
+/// How requests prove who they are for.
+#[derive(Debug)]
+pub enum Auth {
+    /// An OAuth access token: `Authorization: Bearer <token>`.
+    Bearer(Secret<String>),
+    /// A personal API key: `Authorization: Basic base64(<key>)`, the form WakaTime and
+    /// the self-hosted servers all accept (never `?api_key=`, which ends up in logs).
+    ApiKey(Secret<String>),
+}
+
+/// Where to send API requests and with which credential.
+#[derive(Debug)]
+pub struct Endpoint {
+    /// The API root, e.g. `https://api.wakatime.com/api/v1`.
+    pub api_url: Url,
+    pub auth: Auth,
+}
+
+impl Endpoint {
+    fn url(&self, path: &str) -> Url {
+        crate::config::join(&self.api_url, path)
+    }
+}
 
 /// A successful answer: complete, or partial while WakaTime is still calculating.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,12 +61,8 @@ pub const STATS_RANGES: &[&str] = &[
 ];
 
 /// `GET /users/current`.
-pub async fn current_user(
-    http: &reqwest::Client,
-    cfg: &WakatimeConfig,
-    token: &Secret<String>,
-) -> Result<CurrentUser> {
-    match get::<types::Envelope<CurrentUser>>(http, cfg, token, "users/current", &[]).await? {
+pub async fn current_user(http: &reqwest::Client, ep: &Endpoint) -> Result<CurrentUser> {
+    match get::<types::Envelope<CurrentUser>>(http, ep, "users/current", &[]).await? {
         Answer::Ready(e) | Answer::Calculating { body: Some(e), .. } => Ok(e.data),
         Answer::Calculating { body: None, .. } => Err(Error::WakatimeResponseInvalid {
             detail: "no user in the answer".into(),
@@ -52,15 +73,13 @@ pub async fn current_user(
 /// `GET /users/current/summaries?start&end`: one entry per day, inclusive.
 pub async fn summaries(
     http: &reqwest::Client,
-    cfg: &WakatimeConfig,
-    token: &Secret<String>,
+    ep: &Endpoint,
     start: &str,
     end: &str,
 ) -> Result<Answer<Summaries>> {
     get(
         http,
-        cfg,
-        token,
+        ep,
         "users/current/summaries",
         &[("start", start), ("end", end)],
     )
@@ -68,20 +87,9 @@ pub async fn summaries(
 }
 
 /// `GET /users/current/stats/{range}`.
-pub async fn stats(
-    http: &reqwest::Client,
-    cfg: &WakatimeConfig,
-    token: &Secret<String>,
-    range: &str,
-) -> Result<Answer<Stats>> {
-    let answer = get::<types::Envelope<Stats>>(
-        http,
-        cfg,
-        token,
-        &format!("users/current/stats/{range}"),
-        &[],
-    )
-    .await;
+pub async fn stats(http: &reqwest::Client, ep: &Endpoint, range: &str) -> Result<Answer<Stats>> {
+    let answer =
+        get::<types::Envelope<Stats>>(http, ep, &format!("users/current/stats/{range}"), &[]).await;
     match answer {
         Err(Error::WakatimeNotAvailable { .. }) => Err(Error::WakatimeNotAvailable {
             what: format!("the {range} stats"),
@@ -91,27 +99,27 @@ pub async fn stats(
 }
 
 /// `GET /users/current/status_bar/today`: today's summary.
-pub async fn status_bar_today(
-    http: &reqwest::Client,
-    cfg: &WakatimeConfig,
-    token: &Secret<String>,
-) -> Result<Answer<DaySummary>> {
-    let answer =
-        get::<types::Envelope<DaySummary>>(http, cfg, token, "users/current/status_bar/today", &[])
-            .await?;
+pub async fn status_bar_today(http: &reqwest::Client, ep: &Endpoint) -> Result<Answer<DaySummary>> {
+    // Self-hosted servers spell it `statusbar`.
+    let path = "users/current/status_bar/today";
+    let answer = match get::<types::Envelope<DaySummary>>(http, ep, path, &[]).await {
+        Err(Error::WakatimeNotAvailable { .. }) => {
+            get::<types::Envelope<DaySummary>>(http, ep, "users/current/statusbar/today", &[])
+                .await?
+        }
+        other => other?,
+    };
     Ok(answer.map(|e| e.data))
 }
 
 /// `GET /users/current/all_time_since_today`.
 pub async fn all_time_since_today(
     http: &reqwest::Client,
-    cfg: &WakatimeConfig,
-    token: &Secret<String>,
+    ep: &Endpoint,
 ) -> Result<Answer<AllTimeSinceToday>> {
     let answer = get::<types::Envelope<AllTimeSinceToday>>(
         http,
-        cfg,
-        token,
+        ep,
         "users/current/all_time_since_today",
         &[],
     )
@@ -133,18 +141,16 @@ impl<T> Answer<T> {
 
 async fn get<T: DeserializeOwned + types::Progress>(
     http: &reqwest::Client,
-    cfg: &WakatimeConfig,
-    token: &Secret<String>,
+    ep: &Endpoint,
     path: &str,
     query: &[(&str, &str)],
 ) -> Result<Answer<T>> {
-    let response = http
-        .get(cfg.api_endpoint(path))
-        .query(query)
-        .bearer_auth(token.expose())
-        .send()
-        .await
-        .map_err(unreachable)?;
+    let request = http.get(ep.url(path)).query(query);
+    let request = match &ep.auth {
+        Auth::Bearer(token) => request.bearer_auth(token.expose()),
+        Auth::ApiKey(key) => request.header(reqwest::header::AUTHORIZATION, basic(key)),
+    };
+    let response = request.send().await.map_err(unreachable)?;
     let status = response.status();
     match status {
         StatusCode::OK | StatusCode::CREATED => {
@@ -174,6 +180,15 @@ async fn get<T: DeserializeOwned + types::Progress>(
         }
         s => Err(Error::WakatimeServerError { status: s.as_u16() }),
     }
+}
+
+/// `Basic base64(key)`, without a colon.
+fn basic(key: &Secret<String>) -> String {
+    use base64::Engine;
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(key.expose().as_bytes())
+    )
 }
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {

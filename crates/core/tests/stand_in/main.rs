@@ -3,6 +3,7 @@
 
 mod support;
 
+mod api_key;
 mod connect;
 mod disconnect;
 mod refresh;

@@ -2,8 +2,6 @@
 
 use std::time::Duration;
 
-use wakadesk_core::wakatime;
-
 use crate::support::*;
 
 async fn connected_harness(token_lifetime_secs: u64) -> Harness {
@@ -70,14 +68,9 @@ async fn a_401_is_answered_by_one_refresh_and_a_retry() {
         .unwrap();
     tokio::time::sleep(Duration::from_millis(2_100)).await;
     h.fake.set_token_lifetime(Duration::from_secs(3_600));
-    let cfg = config_for(&h.fake);
     let me = h
         .oauth
-        .with_token(h.user_id, |token| {
-            let cfg = cfg.clone();
-            let http = h.oauth.http().clone();
-            async move { wakatime::current_user(&http, &cfg, &token).await }
-        })
+        .verify(h.user_id)
         .await
         .expect("refreshed after the 401");
     assert_eq!(me.shown_name(), "ada");
@@ -90,16 +83,7 @@ async fn a_401_is_answered_by_one_refresh_and_a_retry() {
 async fn a_grant_revoked_on_wakatime_disconnects_cleanly_with_a_message() {
     let h = connected_harness(60 * 86_400).await;
     h.fake.revoke_all_grants();
-    let cfg = config_for(&h.fake);
-    let err = h
-        .oauth
-        .with_token(h.user_id, |token| {
-            let cfg = cfg.clone();
-            let http = h.oauth.http().clone();
-            async move { wakatime::current_user(&http, &cfg, &token).await }
-        })
-        .await
-        .unwrap_err();
+    let err = h.oauth.verify(h.user_id).await.unwrap_err();
     assert_eq!(err.code(), "reconnect_needed", "{err}");
     assert!(err.to_string().contains("Connect again"), "{err}");
     assert!(!h.connected(), "tokens cleared: the user is disconnected");

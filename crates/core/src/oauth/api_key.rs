@@ -1,0 +1,149 @@
+//! The other way to connect: a personal API key for WakaTime or a WakaTime-compatible
+//! server (Wakapi, Hackatime), which offer no OAuth. The key is checked with one
+//! request before it is stored, Fernet-encrypted in the same column as an OAuth token,
+//! so "connected" keeps meaning "a stored encrypted credential".
+
+use url::Url;
+
+use super::{Connected, OAuthClient};
+use crate::db::now_unix;
+use crate::db::user_table::{self, StoredTokens, WakatimeIdentity};
+use crate::secret::Secret;
+use crate::wakatime::{self, Auth, Endpoint};
+use crate::{Error, Result};
+
+/// Servers offered in the window and the CLI's help, as `(name, API root)`.
+pub const SERVER_PRESETS: &[(&str, &str)] = &[
+    ("WakaTime", "https://api.wakatime.com/api/v1"),
+    ("Wakapi", "https://HOST/api/compat/wakatime/v1"),
+    (
+        "Hackatime",
+        "https://hackatime.hackclub.com/api/hackatime/v1",
+    ),
+];
+
+/// The API root as typed, checked: https, or http only for this computer (testing).
+pub fn server_url(raw: &str) -> Result<Url> {
+    let raw = raw.trim();
+    let invalid = |reason: &str| Error::ServerUrlInvalid {
+        reason: reason.to_owned(),
+    };
+    if raw.is_empty() {
+        return Err(invalid("enter the server's API address"));
+    }
+    let url = Url::parse(raw).map_err(|_| invalid("it is not a web address"))?;
+    if url
+        .host_str()
+        .is_none_or(|h| h.eq_ignore_ascii_case("host"))
+    {
+        return Err(invalid("replace HOST with your server's name"));
+    }
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => {
+            return Err(invalid(
+                "it must start with https:// (http only for 127.0.0.1 or localhost)",
+            ))
+        }
+        _ => return Err(invalid("it must start with https://")),
+    }
+    if url.query().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("give the address without a query or a login"));
+    }
+    Ok(url)
+}
+
+impl OAuthClient {
+    /// Checks `key` against the server at `api_url` and, when it is accepted, stores it
+    /// as the user's connection, replacing any earlier one (an OAuth grant is revoked
+    /// first, best effort).
+    pub async fn connect_api_key(
+        &self,
+        user_id: i64,
+        api_url: &str,
+        key: &Secret<String>,
+    ) -> Result<Connected> {
+        let api_url = server_url(api_url)?;
+        let key = Secret::new(key.expose().trim().to_owned());
+        if key.expose().is_empty() {
+            return Err(Error::MissingApiKey);
+        }
+        let host = api_url.host_str().unwrap_or_default().to_owned();
+        let endpoint = Endpoint {
+            api_url: api_url.clone(),
+            auth: Auth::ApiKey(Secret::new(key.expose().clone())),
+        };
+        let me = match wakatime::current_user(&self.http, &endpoint).await {
+            Ok(me) => me,
+            Err(Error::WakatimeUnauthorized) => return Err(Error::ApiKeyRejected { server: host }),
+            Err(Error::WakatimeUnreachable { detail }) => {
+                return Err(Error::ServerUnreachable {
+                    server: host,
+                    detail,
+                })
+            }
+            Err(_) => {
+                return Err(Error::NotWakatimeApi {
+                    url: api_url.to_string(),
+                })
+            }
+        };
+        if let Ok(previous) = self.stored_tokens(user_id) {
+            if previous.api_url.is_none() {
+                // Leaving OAuth: tell WakaTime, but do not let a failure block the switch.
+                let _ = self.revoke_stored(&previous).await;
+            }
+        }
+        let stored = StoredTokens {
+            access_encrypted: self.vault.encrypt(&key),
+            refresh_encrypted: None,
+            expires_at: None,
+            scopes: None,
+            api_url: Some(api_url.to_string()),
+        };
+        let username = me.shown_name().to_owned();
+        let who = WakatimeIdentity {
+            user_id: &me.id,
+            username: &username,
+            connected_at: now_unix(),
+        };
+        let mut db = self.db.lock();
+        let tx = db.conn_mut().transaction()?;
+        // Clearing first also clears the cached stats of the previous server.
+        user_table::clear_connection(&tx, user_id)?;
+        user_table::store_connection(&tx, user_id, &stored, &who)?;
+        tx.commit()?;
+        Ok(Connected { user_id, username })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::server_url;
+
+    #[test]
+    fn server_addresses_must_be_https_except_on_this_computer() {
+        for ok in [
+            "https://wakapi.example.edu/api/compat/wakatime/v1",
+            "https://hackatime.hackclub.com/api/hackatime/v1",
+            "http://127.0.0.1:3000/api/v1",
+            "http://localhost:3000/api/compat/wakatime/v1",
+        ] {
+            assert!(server_url(ok).is_ok(), "{ok}");
+        }
+        for (bad, why) in [
+            ("", "enter"),
+            ("wakapi.example.edu", "not a web address"),
+            ("http://wakapi.example.edu/api", "https"),
+            ("ftp://example.edu/api", "https"),
+            ("https://HOST/api/compat/wakatime/v1", "HOST"),
+            ("https://x.org/api?api_key=abc", "query"),
+        ] {
+            let err = server_url(bad).unwrap_err();
+            assert_eq!(err.code(), "server_url_invalid", "{bad}");
+            assert!(err.to_string().contains(why), "{bad}: {err}");
+        }
+    }
+}
