@@ -9,7 +9,7 @@ run: deps
 
 ## test: install what tests need, then run every test (unit, integration, CLI, window)
 test: test-deps
-	$(CARGO) build -p wakadesk
+	$(CARGO) build -p wakadesk -p fake-wakatime
 	scripts/test-session.sh $(CARGO) test --workspace --no-fail-fast
 
 ## bench: sync and dashboard figures against the local stand-in (see BENCHMARKS.md)

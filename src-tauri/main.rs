@@ -10,6 +10,7 @@ mod deep_link;
 mod state;
 mod url_handler;
 
+use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;
 
 fn main() {
@@ -20,8 +21,10 @@ fn main() {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(state::AppState::load())
         .setup(|app| {
+            // Loaded here, not in the builder, so a second process that only hands a
+            // link to the running window never opens the database or the keyring.
+            app.manage(state::AppState::load());
             if let Err(e) = url_handler::register(app.handle(), deep_link::scheme()) {
                 eprintln!("wakadesk: links from the browser may not reach the app: {e}");
             }

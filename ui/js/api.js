@@ -37,3 +37,23 @@ export const currentUser = () => call("current_user");
 
 /** `{ dataDir, keyring: { ok, message }, database?: { ok, message } }` */
 export const startupStatus = () => call("startup_status");
+
+/** `WakatimeStatus`: `{ connected, username, waiting, problem: null | {code, message, field} }` */
+export const wakatimeStatus = () => call("wakatime_status");
+
+/** Like `wakatimeStatus`, but asks WakaTime whether the stored access still works. */
+export const checkWakatime = () => call("check_wakatime");
+
+/** Starts a request and opens WakaTime's consent page in the system browser. */
+export const connectWakatime = () => call("connect_wakatime");
+
+export const cancelConnect = () => call("cancel_connect");
+
+/** `{ revoked, warning }`; the local tokens are gone either way. */
+export const disconnectWakatime = () => call("disconnect_wakatime");
+
+/** `{ configured, clientId, fromEnv, redirectUris, baseUrl }` */
+export const wakatimeSettings = () => call("wakatime_settings");
+
+export const saveWakatimeSettings = (clientId, clientSecret) =>
+  call("save_wakatime_settings", { clientId, clientSecret });

@@ -13,12 +13,16 @@ export function clearErrors(prefix) {
   }
 }
 
+/** `clientId` -> `client-id`: the shell names fields in camelCase, ids use dashes. */
+const fieldId = (field) => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 /** Shows `error.message` next to `error.field` when the form has that field, else
  *  in the form-level error area. */
 export function showError(prefix, error) {
-  const input = error.field && document.getElementById(`${prefix}-${error.field}`);
+  const id = error.field && `${prefix}-${fieldId(error.field)}`;
+  const input = id && document.getElementById(id);
   const target = input
-    ? document.getElementById(`${prefix}-${error.field}-error`)
+    ? document.getElementById(`${id}-error`)
     : document.getElementById(`${prefix}-error`);
   target.textContent = error.message;
   target.hidden = false;

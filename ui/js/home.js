@@ -1,11 +1,12 @@
-// The Home screen: who is logged in, their student details, and the WakaTime link.
+// The Home screen: who is logged in, their student details, and the WakaTime card.
 
 import * as api from "./api.js";
 import { whileBusy } from "./form.js";
+import { initWakatime, openWakatime, resumeWakatime, stopWakatime } from "./wakatime.js";
 
 const $ = (id) => document.getElementById(id);
 
-/** Fills the screen from a `User`. */
+/** Fills the screen from a `User` just loaded (log in, sign up, start). */
 export function renderHome(user) {
   $("home-greeting").textContent = user.name.split(/\s+/)[0] || user.name;
   $("home-name").textContent = user.name;
@@ -15,17 +16,25 @@ export function renderHome(user) {
   for (const row of document.querySelectorAll("[data-student-only]")) {
     row.hidden = !user.student;
   }
-  const connected = Boolean(user.wakatime?.connected);
-  $("wakatime-status").textContent = connected
-    ? `Connected as ${user.wakatime.username ?? "unknown user"}`
-    : "Not connected";
-  $("wakatime-dot").classList.toggle("status-dot-on", connected);
   $("home-error").hidden = true;
+  openWakatime(user.wakatime);
 }
 
-/** @param {{ onLoggedOut: () => void }} handlers */
-export function initHome({ onLoggedOut }) {
+/** Home is shown again without a new user (back from Settings). */
+export const returnHome = resumeWakatime;
+
+/** Home is being left: nothing on it may keep running. */
+export const leaveHome = stopWakatime;
+
+/** @param {{ onLoggedOut: () => void, onWantSettings: () => void }} handlers */
+export function initHome({ onLoggedOut, onWantSettings }) {
+  initWakatime({ onWantSettings });
+  $("to-settings").addEventListener("click", (event) => {
+    event.preventDefault();
+    onWantSettings();
+  });
   $("logout").addEventListener("click", async () => {
+    leaveHome();
     await whileBusy($("logout"), async () => {
       try {
         await api.logout();
@@ -33,6 +42,7 @@ export function initHome({ onLoggedOut }) {
       } catch (error) {
         $("home-error").textContent = error.message;
         $("home-error").hidden = false;
+        returnHome();
       }
     });
   });

@@ -1,9 +1,10 @@
 // Starts the window: asks the shell how startup went and who is logged in, then
-// switches between the Log in, Sign up and Home screens.
+// switches between the Log in, Sign up, Home and Settings screens.
 
 import * as api from "./api.js";
-import { initHome, renderHome } from "./home.js";
+import { initHome, leaveHome, renderHome, returnHome } from "./home.js";
 import { initLogin, resetLogin } from "./login.js";
+import { initSettings, openSettings } from "./settings.js";
 import { initSignup, resetSignup } from "./signup.js";
 
 const $ = (id) => document.getElementById(id);
@@ -12,6 +13,7 @@ const SCREENS = {
   login: { id: "login-screen", title: "Log in", focus: "login-email" },
   signup: { id: "signup-screen", title: "Sign up", focus: "signup-email" },
   home: { id: "home-screen", title: "Home", focus: "home-title" },
+  settings: { id: "settings-screen", title: "Settings", focus: "settings-title" },
 };
 
 function show(name) {
@@ -67,6 +69,17 @@ async function start() {
     onLoggedOut: () => {
       resetLogin();
       show("login");
+    },
+    onWantSettings: async () => {
+      leaveHome();
+      await openSettings();
+      show("settings");
+    },
+  });
+  initSettings({
+    onBack: () => {
+      show("home");
+      returnHome();
     },
   });
 

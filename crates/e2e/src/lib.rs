@@ -4,21 +4,31 @@
 //! The WebDriver client is a few HTTP calls, so it is written here over `ureq` instead
 //! of pulling in an async WebDriver crate. [`WindowApp::launch`] is the one entry point
 //! tests need: it starts `tauri-driver` on free ports with a fresh data directory, opens
-//! a session (which starts the app), and tears both down when dropped.
+//! a session (which starts the app), and tears both down when dropped. The app gets its
+//! own data directory and XDG folders, so it never touches the real user's files or
+//! desktop settings.
+//!
+//! For the WakaTime connection, [`FakeWakatime`] runs the local stand-in server and the
+//! `fake-browser` binary of this crate plays the system browser (set it as `BROWSER`).
 //!
 //! Run inside a desktop session: `scripts/test-session.sh cargo test -p wakadesk-e2e`.
 #![forbid(unsafe_code)]
 
+mod desktop_dirs;
 mod element;
 mod error;
+mod fake_wakatime;
 mod paths;
 mod session;
+mod single_instance;
 mod tauri_driver;
 mod window_app;
 
+pub use desktop_dirs::{DesktopDirs, LINK_SCHEME};
 pub use element::{Element, Rect};
 pub use error::{Error, Result};
-pub use paths::{app_binary, screenshot_path, target_dir};
+pub use fake_wakatime::FakeWakatime;
+pub use paths::{app_binary, fake_wakatime_binary, screenshot_path, target_dir};
 pub use session::Session;
-pub use tauri_driver::TauriDriver;
+pub use tauri_driver::{TauriDriver, BROWSER_LOG_ENV};
 pub use window_app::WindowApp;

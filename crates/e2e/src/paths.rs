@@ -1,5 +1,6 @@
-//! Where the things under test live: the workspace target directory, the app binary
-//! built there, `tauri-driver`, and the folder screenshots are saved to.
+//! Where the things under test live: the workspace target directory, the app and
+//! `fake-wakatime` binaries built there, `tauri-driver`, and the folder screenshots
+//! are saved to.
 
 use std::path::{Path, PathBuf};
 
@@ -21,10 +22,21 @@ pub fn target_dir() -> PathBuf {
 
 /// The debug build of the app, or an error saying how to build it.
 pub fn app_binary() -> Result<PathBuf> {
-    let path = target_dir().join("debug").join("wakadesk");
+    debug_binary("wakadesk", "wakadesk")
+}
+
+/// The debug build of the local WakaTime stand-in, or an error saying how to build it.
+pub fn fake_wakatime_binary() -> Result<PathBuf> {
+    debug_binary("fake-wakatime", "fake-wakatime")
+}
+
+/// Built binaries of other packages are not Cargo dependencies of these tests, so
+/// they are looked up where `cargo build -p <package>` puts them.
+fn debug_binary(name: &str, package: &str) -> Result<PathBuf> {
+    let path = target_dir().join("debug").join(name);
     if !path.is_file() {
         return Err(Error::Setup(format!(
-            "the app binary {} does not exist; run `cargo build -p wakadesk` first",
+            "the binary {} does not exist; run `cargo build -p {package}` first",
             path.display()
         )));
     }

@@ -1,5 +1,6 @@
-//! A `tauri-driver` process of our own: free ports, a fresh data directory for the app,
-//! its output kept in a log, and everything it started killed when it is dropped.
+//! A `tauri-driver` process of our own: free ports, a fresh data directory and fresh
+//! XDG folders for the app, its output kept in a log, and everything it started killed
+//! when it is dropped.
 
 use std::fs::File;
 use std::net::{TcpListener, TcpStream};
@@ -12,20 +13,27 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 use crate::paths::tauri_driver_binary;
-use crate::{Error, Result};
+use crate::{DesktopDirs, Error, Result};
+
+/// Where a stand-in browser started by the app (see the `fake-browser` binary) writes
+/// what it did; the driver sets it so the log ends up next to its own.
+pub const BROWSER_LOG_ENV: &str = "WAKADESK_E2E_BROWSER_LOG";
 
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct TauriDriver {
     child: Child,
     port: u16,
-    /// Holds the app's data directory and the driver's log; removed on drop.
+    /// Holds the app's data directory, XDG folders and the logs; removed on drop.
     scratch: TempDir,
+    desktop: DesktopDirs,
 }
 
 impl TauriDriver {
     /// Starts `tauri-driver` and waits until it accepts connections. The app it will
-    /// launch gets `WAKADESK_DATA_DIR` pointing at an empty directory, plus `env`.
+    /// launch gets `WAKADESK_DATA_DIR` pointing at an empty directory, XDG data, config
+    /// and cache folders of its own, [`BROWSER_LOG_ENV`], and then `env` (which may
+    /// override any of them).
     pub fn start(env: &[(&str, &str)]) -> Result<Self> {
         let binary = tauri_driver_binary()?;
         let scratch = tempfile::Builder::new()
@@ -34,6 +42,7 @@ impl TauriDriver {
             .map_err(Error::io("creating a temporary directory"))?;
         let data_dir = scratch.path().join("data");
         std::fs::create_dir(&data_dir).map_err(Error::io("creating the data directory"))?;
+        let desktop = DesktopDirs::create_in(scratch.path())?;
         let log_path = scratch.path().join("tauri-driver.log");
         let log = File::create(&log_path).map_err(Error::io("creating the driver log"))?;
         let log_err = log
@@ -45,6 +54,8 @@ impl TauriDriver {
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .env("WAKADESK_DATA_DIR", &data_dir)
+            .envs(desktop.env())
+            .env(BROWSER_LOG_ENV, scratch.path().join("browser.log"))
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log)
@@ -57,6 +68,7 @@ impl TauriDriver {
             child,
             port,
             scratch,
+            desktop,
         };
         driver.wait_until_listening()?;
         Ok(driver)
@@ -95,6 +107,18 @@ impl TauriDriver {
         self.scratch.path().join("data")
     }
 
+    /// The app's XDG folders.
+    pub fn desktop_dirs(&self) -> &DesktopDirs {
+        &self.desktop
+    }
+
+    /// What a stand-in browser started by the app logged, or why there is nothing.
+    pub fn browser_log(&self) -> String {
+        let path = self.scratch.path().join("browser.log");
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| format!("(no browser log at {}: {e})", path.display()))
+    }
+
     /// Everything `tauri-driver`, `WebKitWebDriver` and the app printed so far.
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.log_path()).unwrap_or_default()
@@ -117,6 +141,8 @@ impl Drop for TauriDriver {
         let _ = self.child.wait();
         if thread::panicking() {
             eprintln!("--- tauri-driver log ---\n{}", self.log());
+            eprintln!("--- browser log ---\n{}", self.browser_log());
+            eprintln!("{}", self.desktop.report());
         }
     }
 }

@@ -3,8 +3,12 @@
 
 use std::ops::Deref;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use crate::{app_binary, screenshot_path, Result, Session, TauriDriver};
+use crate::{app_binary, screenshot_path, single_instance, Result, Session, TauriDriver};
+
+/// How long a window closed by the previous test may take to leave the session bus.
+const PREVIOUS_WINDOW_GONE: Duration = Duration::from_secs(10);
 
 pub struct WindowApp {
     // Field order matters: the session is dropped (window closed) before the driver.
@@ -22,6 +26,7 @@ impl WindowApp {
     /// to take its keyring away.
     pub fn launch_with_env(env: &[(&str, &str)]) -> Result<Self> {
         let application = app_binary()?;
+        single_instance::wait_until_free(PREVIOUS_WINDOW_GONE)?;
         let driver = TauriDriver::start(env)?;
         let session = Session::start(&driver.url(), &application).map_err(|e| {
             crate::Error::Setup(format!(

@@ -7,88 +7,10 @@
 //! `cargo build -p wakadesk && scripts/test-session.sh cargo test -p wakadesk-e2e`.
 #![forbid(unsafe_code)]
 
-use std::sync::Mutex;
-use std::time::Duration;
+mod support;
 
-use wakadesk_e2e::{Session, WindowApp};
-
-/// Long enough for a first start under Xvfb and an unoptimised password hash.
-const WAIT: Duration = Duration::from_secs(30);
-
-/// One window at a time: two apps starting at once on a small machine only add flakiness.
-static ONE_WINDOW: Mutex<()> = Mutex::new(());
-
-fn launch() -> (std::sync::MutexGuard<'static, ()>, WindowApp) {
-    launch_with_env(&[])
-}
-
-fn launch_with_env(env: &[(&str, &str)]) -> (std::sync::MutexGuard<'static, ()>, WindowApp) {
-    let guard = ONE_WINDOW
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let app = WindowApp::launch_with_env(env)
-        .unwrap_or_else(|e| panic!("the wakadesk window should start under tauri-driver: {e}"));
-    (guard, app)
-}
-
-fn screenshot(app: &WindowApp, name: &str) {
-    let path = app
-        .save_screenshot(name)
-        .unwrap_or_else(|e| panic!("the {name} screenshot should be saved: {e}"));
-    eprintln!("screenshot: {}", path.display());
-}
-
-fn wait_displayed(s: &Session, css: &str, why: &str) {
-    s.wait_for_displayed(css, WAIT)
-        .unwrap_or_else(|e| panic!("{why}: {e}"));
-}
-
-fn wait_text(s: &Session, css: &str, expected: &str, why: &str) {
-    s.wait_for_text(css, expected, WAIT)
-        .unwrap_or_else(|e| panic!("{why}: {e}"));
-}
-
-fn fill(s: &Session, css: &str, text: &str) {
-    s.fill(css, text)
-        .unwrap_or_else(|e| panic!("typing into {css} should work: {e}"));
-}
-
-fn click(s: &Session, css: &str) {
-    s.find(css)
-        .and_then(|e| e.click())
-        .unwrap_or_else(|e| panic!("clicking {css} should work: {e}"));
-}
-
-fn is_displayed(s: &Session, css: &str) -> bool {
-    s.find(css)
-        .and_then(|e| e.is_displayed())
-        .unwrap_or_else(|e| panic!("{css} should exist: {e}"))
-}
-
-fn open_signup(s: &Session) {
-    wait_displayed(
-        s,
-        "#login-form",
-        "a fresh start with nobody logged in shows Log in",
-    );
-    click(s, "#to-signup");
-    wait_displayed(
-        s,
-        "#signup-form",
-        "the Create an account link opens Sign up",
-    );
-}
-
-fn log_in(s: &Session, email: &str, password: &str) {
-    fill(s, "#login-email", email);
-    fill(s, "#login-password", password);
-    click(s, "#login-submit");
-}
-
-fn log_out(s: &Session) {
-    click(s, "#logout");
-    wait_displayed(s, "#login-form", "Log out returns to the Log in screen");
-}
+use support::*;
+use wakadesk_e2e::Session;
 
 fn expect_home(s: &Session, why: &str) {
     wait_displayed(s, "#home-screen", why);
@@ -113,37 +35,6 @@ fn expect_home(s: &Session, why: &str) {
         "#wakatime-status",
         "Not connected",
         "a new account has no WakaTime link",
-    );
-}
-
-/// Asserts that the error element sits right below its input and is how the input is
-/// described to screen readers.
-fn expect_error_next_to(s: &Session, input_css: &str, error_id: &str, message: &str) {
-    wait_text(
-        s,
-        &format!("#{error_id}"),
-        message,
-        "the error text is shown",
-    );
-    let input = s.find(input_css).expect("the input should exist");
-    let described_by = input
-        .attribute("aria-describedby")
-        .expect("aria-describedby should be readable")
-        .unwrap_or_default();
-    assert!(
-        described_by.split_whitespace().any(|id| id == error_id),
-        "{input_css} should be described by #{error_id}, but aria-describedby is {described_by:?}"
-    );
-    let input_box = input.rect().expect("the input should have a position");
-    let error_box = s
-        .find(&format!("#{error_id}"))
-        .and_then(|e| e.rect())
-        .expect("the error should have a position");
-    let gap = error_box.y - input_box.bottom();
-    assert!(
-        (0.0..60.0).contains(&gap),
-        "#{error_id} should be drawn just below {input_css}, but the gap is {gap}px \
-         (input {input_box:?}, error {error_box:?})"
     );
 }
 

@@ -32,7 +32,7 @@ async fn a_valid_key_is_checked_once_stored_encrypted_and_sent_as_basic_auth() {
     let account = wakadesk_core::accounts::get(&h.db.lock(), h.user_id).unwrap();
     assert_eq!(
         account.wakatime.server.as_deref(),
-        Some(format!("{}", h.fake.api_url()).as_str())
+        Some(h.fake.api_url().as_str())
     );
 
     h.fake.clear_requests();

@@ -1,0 +1,78 @@
+// The Settings screen: which WakaTime app wakadesk acts as. Shows the redirect URIs to
+// register at wakatime.com/apps, takes the client id and secret (the secret is never
+// shown again), and says so when the environment decides instead.
+
+import * as api from "./api.js";
+import { clearErrors, showError, whileBusy } from "./form.js";
+
+const $ = (id) => document.getElementById(id);
+
+let fromEnv = false;
+
+function render(settings) {
+  fromEnv = settings.fromEnv;
+  $("settings-state").textContent = settings.configured ? "Configured" : "Not configured";
+  $("settings-dot").classList.toggle("status-dot-on", settings.configured);
+  const list = $("settings-redirect-uris");
+  list.replaceChildren(
+    ...settings.redirectUris.map((uri) => {
+      const item = document.createElement("li");
+      const code = document.createElement("code");
+      code.textContent = uri;
+      item.append(code);
+      return item;
+    }),
+  );
+  $("settings-env-note").hidden = !fromEnv;
+  $("settings-client-id").value = settings.clientId ?? "";
+  $("settings-client-secret").value = "";
+  $("settings-client-secret").placeholder =
+    settings.configured && !fromEnv ? "Saved; type a new one to replace it" : "";
+  $("settings-server").textContent = `Server: ${settings.baseUrl}`;
+  lockIfFromEnv();
+}
+
+function lockIfFromEnv() {
+  for (const id of ["settings-client-id", "settings-client-secret", "settings-save"]) {
+    $(id).disabled = fromEnv;
+  }
+}
+
+/** Loads the settings into the screen; a failure is shown in the form's error area. */
+export async function openSettings() {
+  clearErrors("settings");
+  $("settings-saved").hidden = true;
+  try {
+    render(await api.wakatimeSettings());
+  } catch (error) {
+    showError("settings", error);
+  }
+}
+
+/** @param {{ onBack: () => void }} handlers */
+export function initSettings({ onBack }) {
+  $("settings-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (fromEnv) return;
+    clearErrors("settings");
+    $("settings-saved").hidden = true;
+    await whileBusy($("settings-save"), async () => {
+      try {
+        render(
+          await api.saveWakatimeSettings(
+            $("settings-client-id").value.trim(),
+            $("settings-client-secret").value,
+          ),
+        );
+        $("settings-saved").hidden = false;
+      } catch (error) {
+        showError("settings", error);
+      }
+    });
+    lockIfFromEnv();
+  });
+  $("settings-back").addEventListener("click", () => {
+    $("settings-client-secret").value = "";
+    onBack();
+  });
+}
