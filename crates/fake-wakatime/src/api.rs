@@ -1,5 +1,6 @@
-//! The slice of the WakaTime API the app calls, mounted at `/api/v1`: the profile
-//! here, the coding figures in `stats_api`. Authentication is `api_auth`'s.
+//! The slice of the WakaTime API the app calls, mounted at the flavor's prefix
+//! (`/api/v1` on wakatime.com): the profile here, the coding figures in `stats_api`.
+//! Authentication is `api_auth`'s.
 
 use std::sync::Arc;
 
@@ -11,13 +12,14 @@ use axum::{Json, Router};
 use serde_json::json;
 
 use crate::api_auth::{authenticate, unauthorized};
+use crate::flavor::Flavor;
 use crate::shared::Shared;
 use crate::stats_api;
 
-pub(crate) fn routes() -> Router<Arc<Shared>> {
+pub(crate) fn routes(flavor: Flavor) -> Router<Arc<Shared>> {
     Router::new()
         .route("/users/current", get(users_current))
-        .merge(stats_api::routes())
+        .merge(stats_api::routes(flavor))
         .fallback(not_found)
 }
 

@@ -1,5 +1,7 @@
 //! Who is calling the API: `Bearer <access token>` (OAuth) or `Basic base64(api key)`.
-//! Anything else, including an expired or revoked token, gets 401.
+//! Anything else, including an expired or revoked token, a key that is not the
+//! configured one, and any Bearer token on a self-hosted flavor (no OAuth there),
+//! gets 401.
 
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,6 +32,9 @@ pub(crate) fn authenticate(shared: &Shared, headers: &HeaderMap) -> Option<Calle
     let (scheme, credential) = value.trim().split_once(' ')?;
     let credential = credential.trim();
     if scheme.eq_ignore_ascii_case("bearer") {
+        if !shared.flavor.serves_oauth() {
+            return None;
+        }
         let scopes = shared.grants().access_scopes(credential)?;
         return Some(Caller::Token { scopes });
     }

@@ -14,6 +14,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::activity::Activity;
+use crate::flavor::Flavor;
 use crate::grants::IssuedTokens;
 use crate::options::{Options, UserProfile};
 use crate::recording::RecordedRequest;
@@ -108,14 +109,21 @@ impl FakeWakatime {
     }
 
     /// `http://127.0.0.1:PORT`: where `/oauth/authorize`, `/oauth/token` and
-    /// `/oauth/revoke` live.
+    /// `/oauth/revoke` live (on the wakatime flavor; the others have no OAuth).
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
     }
 
-    /// `base_url()/api/v1`.
+    /// `base_url()` and the flavor's API prefix: `base_url()/api/v1` on the wakatime
+    /// flavor, `.../api/compat/wakatime/v1` on Wakapi, `.../api/hackatime/v1` on
+    /// Hackatime.
     pub fn api_url(&self) -> String {
-        format!("{}/api/v1", self.base_url())
+        format!("{}{}", self.base_url(), self.flavor().api_prefix())
+    }
+
+    /// The server imitated.
+    pub fn flavor(&self) -> Flavor {
+        self.shared.flavor
     }
 
     pub fn client_id(&self) -> &str {
@@ -154,7 +162,8 @@ impl FakeWakatime {
     }
 
     /// The recorded requests whose path starts with `prefix` (e.g.
-    /// `/api/v1/users/current/stats/`).
+    /// `/api/v1/users/current/stats/`, or `flavor().api_prefix()` for every API call).
+    /// Paths are recorded in full, API prefix included.
     pub fn requests_under(&self, prefix: &str) -> Vec<RecordedRequest> {
         self.shared
             .log()

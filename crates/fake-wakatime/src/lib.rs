@@ -7,6 +7,10 @@
 //! comma-separated scopes, single-use codes) so the app's WakaTime connection is tested
 //! against them rather than against a friendlier mock. See shared/WAKATIME.md.
 //!
+//! It can also imitate a self-hosted WakaTime-compatible server (`Flavor::Wakapi`,
+//! `Flavor::Hackatime`): the API under that server's prefix, API key only, no OAuth,
+//! the `statusbar/today` spelling, fewer stats and a 366-day summaries cap.
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! use fake_wakatime::{FakeWakatime, Options};
@@ -30,6 +34,7 @@ mod client_auth;
 mod consents;
 mod control;
 mod fake_wakatime;
+mod flavor;
 mod form_body;
 mod grants;
 mod human_time;
@@ -56,6 +61,7 @@ mod token_response;
 
 pub use activity::{Activity, DayActivity};
 pub use fake_wakatime::FakeWakatime;
+pub use flavor::{Flavor, SELF_HOSTED_MAX_SUMMARY_DAYS};
 pub use grants::IssuedTokens;
 pub use options::{
     Options, UserProfile, DEFAULT_ACTIVITY_DAYS, DEFAULT_ACTIVITY_SEED, DEFAULT_CLIENT_ID,

@@ -1,12 +1,13 @@
 //! `fake-wakatime`: the stand-in as a program, for demos by hand and for tests that
 //! need it in another process. It prints its facts as `key=value` lines on stdout
-//! (flushed before serving, so a test can read them) and serves until killed.
+//! (flushed before serving, so a test can read them; `api_key=` comes last) and
+//! serves until killed.
 #![forbid(unsafe_code)]
 
 use std::io::{self, Write as _};
 
 use clap::Parser;
-use fake_wakatime::{FakeWakatime, Options, UserProfile};
+use fake_wakatime::{FakeWakatime, Flavor, Options, UserProfile};
 
 /// A local stand-in for wakatime.com's OAuth endpoints and API.
 #[derive(Debug, Parser)]
@@ -15,6 +16,10 @@ struct Args {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 0)]
     port: u16,
+    /// The server imitated: wakatime (OAuth and API key at /api/v1), or a self-hosted
+    /// wakapi (/api/compat/wakatime/v1) or hackatime (/api/hackatime/v1), API key only.
+    #[arg(long, value_name = "wakatime|wakapi|hackatime", default_value_t = Flavor::Wakatime)]
+    flavor: Flavor,
     /// Skip the consent page: authorize redirects straight back with a code.
     #[arg(long)]
     auto_approve: bool,
@@ -71,14 +76,17 @@ struct Args {
     /// Every stats/{range} answers 404, as on servers without stats.
     #[arg(long)]
     missing_stats: bool,
-    /// The longest summaries range served at once (default: unlimited).
+    /// The longest summaries range served at once (default: unlimited on wakatime,
+    /// 366 on the self-hosted flavors).
     #[arg(long, value_name = "DAYS")]
     max_summary_days: Option<u32>,
 }
 
 impl Args {
     fn into_options(self) -> Options {
-        let mut options = Options::default().with_port(self.port);
+        let mut options = Options::default()
+            .with_port(self.port)
+            .with_flavor(self.flavor);
         options.switches.auto_approve = self.auto_approve;
         options.switches.fail_token_endpoint = self.fail_token_endpoint;
         options.switches.form_only = self.form_only;
@@ -141,6 +149,7 @@ fn print_facts(fake: &FakeWakatime) -> io::Result<()> {
         writeln!(out, "redirect_uri={uri}")?;
     }
     writeln!(out, "username={}", fake.user().username)?;
+    writeln!(out, "flavor={}", fake.flavor())?;
     if let Some(api_key) = fake.api_key() {
         writeln!(out, "api_key={api_key}")?;
     }

@@ -1,10 +1,11 @@
 //! What a stand-in is started with: the registered app (client id, secret, redirect
 //! URIs), the one user who signs in, an optional API key, the seed and length of the
-//! generated coding history, and the initial switches.
+//! generated coding history, the server flavor imitated, and the initial switches.
 //! Defaults match what the wakadesk app registers, so most tests use `Options::default()`.
 
 use rand::distributions::{Alphanumeric, DistString};
 
+use crate::flavor::Flavor;
 use crate::switches::Switches;
 
 /// The custom-scheme redirect the desktop app registers.
@@ -35,6 +36,10 @@ pub struct Options {
     pub activity_seed: u64,
     /// The account was created this many days before today (UTC).
     pub activity_days: u32,
+    /// The server imitated: wakatime.com (the default) or a self-hosted one.
+    pub flavor: Flavor,
+    /// With a self-hosted flavor, a `max_summary_days` of None here becomes that
+    /// flavor's cap (366) when the server starts.
     pub switches: Switches,
 }
 
@@ -52,6 +57,7 @@ impl Default for Options {
             api_key: Some(format!("waka_{}", uuid::Uuid::new_v4())),
             activity_seed: DEFAULT_ACTIVITY_SEED,
             activity_days: DEFAULT_ACTIVITY_DAYS,
+            flavor: Flavor::default(),
             switches: Switches::default(),
         }
     }
@@ -106,6 +112,12 @@ impl Options {
     pub fn with_activity(mut self, seed: u64, days: u32) -> Self {
         self.activity_seed = seed;
         self.activity_days = days;
+        self
+    }
+
+    /// Imitates a self-hosted WakaTime-compatible server instead of wakatime.com.
+    pub fn with_flavor(mut self, flavor: Flavor) -> Self {
+        self.flavor = flavor;
         self
     }
 

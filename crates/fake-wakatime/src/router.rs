@@ -1,5 +1,6 @@
 //! Wires the endpoints together with the two layers every answer goes through:
-//! recording (outermost, so even 404s are logged) and the delay switch.
+//! recording (outermost, so even 404s are logged, with their full path) and the delay
+//! switch. The flavor decides where the API is mounted and whether OAuth exists.
 
 use std::sync::Arc;
 
@@ -13,12 +14,17 @@ use crate::shared::Shared;
 use crate::{api, authorize, control, recording, revoke, token};
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route("/oauth/authorize", get(authorize::authorize))
-        .route("/oauth/authorize/decision", post(authorize::decision))
-        .route("/oauth/token", post(token::token))
-        .route("/oauth/revoke", post(revoke::revoke))
-        .nest("/api/v1", api::routes())
+    let flavor = shared.flavor;
+    let mut routes = Router::new();
+    if flavor.serves_oauth() {
+        routes = routes
+            .route("/oauth/authorize", get(authorize::authorize))
+            .route("/oauth/authorize/decision", post(authorize::decision))
+            .route("/oauth/token", post(token::token))
+            .route("/oauth/revoke", post(revoke::revoke));
+    }
+    routes
+        .nest(flavor.api_prefix(), api::routes(flavor))
         .nest("/__fake", control::routes())
         .layer(middleware::from_fn_with_state(shared.clone(), delay))
         .layer(middleware::from_fn_with_state(

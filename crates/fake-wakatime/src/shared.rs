@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use crate::activity::Activity;
 use crate::calendar::format_date;
 use crate::consents::ConsentStore;
+use crate::flavor::Flavor;
 use crate::grants::GrantStore;
 use crate::options::{Options, UserProfile};
 use crate::recording::RecordedRequest;
@@ -25,6 +26,8 @@ pub(crate) struct Registration {
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) registration: Registration,
+    /// Fixed at start: which routes exist depends on it.
+    pub(crate) flavor: Flavor,
     /// Fixed at start: the account's creation day does not move at midnight.
     pub(crate) activity: Activity,
     switches: Mutex<Switches>,
@@ -41,6 +44,10 @@ impl Shared {
         if user.created_at.is_empty() {
             user.created_at = format!("{}T08:30:00Z", format_date(activity.created_on()));
         }
+        let mut switches = options.switches;
+        if switches.max_summary_days.is_none() {
+            switches.max_summary_days = options.flavor.default_max_summary_days();
+        }
         Self {
             registration: Registration {
                 client_id: options.client_id,
@@ -49,8 +56,9 @@ impl Shared {
                 user,
                 api_key: options.api_key,
             },
+            flavor: options.flavor,
             activity,
-            switches: Mutex::new(options.switches),
+            switches: Mutex::new(switches),
             grants: Mutex::new(grants),
             consents: Mutex::new(ConsentStore::default()),
             log: Mutex::new(Vec::new()),

@@ -1,6 +1,8 @@
-//! The coding figures under `/api/v1/users/current/`: `summaries`, `stats/{range}`,
-//! `status_bar/today` and `all_time_since_today`, computed from the generated
-//! `Activity`. They share the real server's failure modes, driven by the switches:
+//! The coding figures under `<api prefix>/users/current/`: `summaries`,
+//! `stats/{range}`, `status_bar/today` (`statusbar/today` on self-hosted flavors) and
+//! `all_time_since_today` (not on Hackatime), computed from the generated `Activity`.
+//! A stats range the flavor lacks is 404 before anything else, like a route that does
+//! not exist. They share the real server's failure modes, driven by the switches:
 //! a 401 without credentials first, then the injected 429 (or 302) and 500 answers
 //! that count down, then the per-endpoint ones (404 without stats, 402 for a premium
 //! range, 202 while calculating, 400 for a bad or too long summaries range).
@@ -20,6 +22,7 @@ use crate::activity::{today_utc, StatsRange};
 use crate::api::not_found;
 use crate::api_auth::{authenticate, unauthorized};
 use crate::calendar::parse_date;
+use crate::flavor::Flavor;
 use crate::form_body::pairs;
 use crate::iso_time::iso8601;
 use crate::pages;
@@ -29,15 +32,18 @@ use crate::stats_json::{self, Owner, CALCULATING_MESSAGE};
 use crate::summary_json;
 use crate::switches::InjectedFailure;
 
-pub(crate) fn routes() -> Router<Arc<Shared>> {
-    Router::new()
+pub(crate) fn routes(flavor: Flavor) -> Router<Arc<Shared>> {
+    let routes = Router::new()
         .route("/users/current/summaries", get(summaries))
         .route("/users/current/stats/{range}", get(stats))
-        .route("/users/current/status_bar/today", get(status_bar_today))
-        .route(
-            "/users/current/all_time_since_today",
-            get(all_time_since_today),
-        )
+        .route(flavor.status_bar_path(), get(status_bar_today));
+    if !flavor.serves_all_time_since_today() {
+        return routes;
+    }
+    routes.route(
+        "/users/current/all_time_since_today",
+        get(all_time_since_today),
+    )
 }
 
 async fn summaries(
@@ -65,6 +71,9 @@ async fn stats(
     headers: HeaderMap,
     Path(range): Path<String>,
 ) -> Response {
+    if !shared.flavor.serves_stats_range(&range) {
+        return not_found().await;
+    }
     if let Some(refusal) = gate(&shared, &headers, &uri) {
         return refusal;
     }

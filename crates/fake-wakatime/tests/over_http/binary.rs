@@ -80,6 +80,7 @@ async fn the_binary_prints_its_facts_and_serves_the_flow_they_describe() {
             "redirect_uri",
             "redirect_uri",
             "username",
+            "flavor",
             "api_key"
         ],
         "facts in order"
@@ -98,6 +99,7 @@ async fn the_binary_prints_its_facts_and_serves_the_flow_they_describe() {
     assert_eq!(one["client_id"], "cli-client", "client id");
     assert_eq!(one["client_secret"], "cli-secret", "client secret");
     assert_eq!(facts[5].1, "http://127.0.0.1:9/cb", "second redirect URI");
+    assert_eq!(one["flavor"], "wakatime", "wakatime.com by default");
 
     let authorize = client()
         .get(format!("{base_url}/oauth/authorize"))
@@ -289,4 +291,95 @@ async fn the_binary_takes_its_activity_and_stats_switches_from_the_command_line(
         format!("{}T08:30:00Z", iso_date(expected.created_on())).as_str(),
         "created --days ago"
     );
+}
+
+/// The facts of a spawned binary by key (the last one wins for repeated keys).
+fn by_key(facts: &[(String, String)]) -> HashMap<&str, &str> {
+    facts
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_binary_imitates_the_flavor_it_is_given_and_prints_it_before_the_api_key() {
+    let cases = [
+        ("wakapi", "/api/compat/wakatime/v1"),
+        ("hackatime", "/api/hackatime/v1"),
+        ("wakatime", "/api/v1"),
+    ];
+    for (flavor, prefix) in cases {
+        let (_running, facts) = spawn(&["--port", "0", "--flavor", flavor]).await;
+        let keys: Vec<&str> = facts.iter().map(|(key, _)| key.as_str()).collect();
+        assert_eq!(
+            keys[keys.len() - 2..],
+            ["flavor", "api_key"],
+            "{flavor}: flavor= just before the last line, api_key="
+        );
+        let one = by_key(&facts);
+        assert_eq!(one["flavor"], flavor, "--flavor {flavor} printed");
+        let base_url = one["base_url"];
+        assert_eq!(
+            one["api_url"],
+            format!("{base_url}{prefix}"),
+            "{flavor}: API URL"
+        );
+        let basic =
+            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, one["api_key"]);
+        let user = client()
+            .get(format!("{}/users/current", one["api_url"]))
+            .header(reqwest::header::AUTHORIZATION, format!("Basic {basic}"))
+            .send()
+            .await
+            .expect("API answered");
+        assert_eq!(
+            user.status(),
+            StatusCode::OK,
+            "{flavor}: API key opens the API"
+        );
+        let token = client()
+            .post(format!("{base_url}/oauth/token"))
+            .form(&[("grant_type", "refresh_token")])
+            .send()
+            .await
+            .expect("token answered");
+        assert_eq!(
+            token.status() == StatusCode::NOT_FOUND,
+            flavor != "wakatime",
+            "{flavor}: /oauth/token exists on wakatime only ({})",
+            token.status()
+        );
+        let switches: Value = client()
+            .get(format!("{base_url}/__fake/config"))
+            .send()
+            .await
+            .expect("config answered")
+            .json()
+            .await
+            .expect("switches JSON");
+        let cap = if flavor == "wakatime" {
+            Value::Null
+        } else {
+            Value::from(366)
+        };
+        assert_eq!(switches["max_summary_days"], cap, "{flavor}: summary cap");
+    }
+}
+
+#[tokio::test]
+async fn the_binary_refuses_an_unknown_flavor() {
+    let output = tokio::task::spawn_blocking(|| {
+        Command::new(env!("CARGO_BIN_EXE_fake-wakatime"))
+            .args(["--port", "0", "--flavor", "kimai"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("binary runs")
+    })
+    .await
+    .expect("waited");
+    assert!(!output.status.success(), "an unknown flavor is an error");
+    assert!(output.stdout.is_empty(), "no facts printed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("kimai"), "the error names it: {stderr}");
 }

@@ -5,6 +5,7 @@
 mod authorize_errors;
 mod binary;
 mod code_flow;
+mod flavors;
 mod recording;
 mod server_handle;
 mod stats;
