@@ -218,3 +218,141 @@ async fn a_key_the_server_stops_accepting_disconnects_cleanly() {
     assert_eq!(err.code(), "reconnect_needed", "{err}");
     assert!(!h.connected());
 }
+
+async fn self_hosted(flavor: fake_wakatime::Flavor) -> Harness {
+    harness_with(fake_wakatime::Options::default().with_flavor(flavor)).await
+}
+
+#[tokio::test]
+async fn wakapi_connects_by_key_and_syncs_a_year() {
+    let h = self_hosted(fake_wakatime::Flavor::Wakapi).await;
+    assert!(h.fake.api_url().ends_with("/api/compat/wakatime/v1"));
+    h.oauth
+        .connect_api_key(h.user_id, &h.fake.api_url(), &key(&h))
+        .await
+        .unwrap();
+    let report = stats::sync(
+        &h.oauth,
+        h.user_id,
+        today_utc(),
+        RetryPolicy::default(),
+        &|_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.days_fetched, 365);
+    let d = stats::dashboard(
+        &h.db.lock(),
+        h.user_id,
+        DashboardRange::LastYear,
+        today_utc(),
+    )
+    .unwrap();
+    let server = h
+        .fake
+        .activity()
+        .stats(fake_wakatime::activity::StatsRange::LastYear);
+    assert_eq!(
+        d.total.seconds as u64, server.total_seconds,
+        "figures from summaries"
+    );
+    assert!(d.all_time.is_some(), "Wakapi serves the all-time total");
+}
+
+#[tokio::test]
+async fn hackatime_without_stats_ranges_or_all_time_still_gives_every_figure() {
+    let h = self_hosted(fake_wakatime::Flavor::Hackatime).await;
+    h.oauth
+        .connect_api_key(h.user_id, &h.fake.api_url(), &key(&h))
+        .await
+        .unwrap();
+    stats::sync(
+        &h.oauth,
+        h.user_id,
+        today_utc(),
+        RetryPolicy::default(),
+        &|_| {},
+    )
+    .await
+    .unwrap();
+    for range in DashboardRange::ALL {
+        let d = stats::dashboard(&h.db.lock(), h.user_id, range, today_utc()).unwrap();
+        assert!(d.sync.problem.is_none() && !d.sync.empty, "{range:?}");
+    }
+    let d = stats::dashboard(
+        &h.db.lock(),
+        h.user_id,
+        DashboardRange::Last6Months,
+        today_utc(),
+    )
+    .unwrap();
+    let server = h
+        .fake
+        .activity()
+        .stats(fake_wakatime::activity::StatsRange::Last6Months);
+    assert_eq!(
+        d.total.seconds as u64, server.total_seconds,
+        "computed from summaries"
+    );
+    assert_eq!(
+        d.all_time, None,
+        "no all-time total on Hackatime, and no error for it"
+    );
+    let too_long = h
+        .fake
+        .requests_under(fake_wakatime::Flavor::Hackatime.api_prefix());
+    assert!(
+        too_long.iter().all(|r| r.status != Some(400)),
+        "no request over the 366-day cap"
+    );
+}
+
+#[tokio::test]
+async fn the_status_bar_is_found_under_either_spelling() {
+    for flavor in [
+        fake_wakatime::Flavor::Wakatime,
+        fake_wakatime::Flavor::Wakapi,
+    ] {
+        let h = self_hosted(flavor).await;
+        h.oauth
+            .connect_api_key(h.user_id, &h.fake.api_url(), &key(&h))
+            .await
+            .unwrap();
+        let http = h.oauth.http().clone();
+        let today = h
+            .oauth
+            .with_endpoint(h.user_id, |ep| {
+                let http = http.clone();
+                async move { wakadesk_core::wakatime::status_bar_today(&http, &ep).await }
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{flavor:?}: {e}"));
+        let wakadesk_core::wakatime::Answer::Ready(day) = today else {
+            panic!("ready")
+        };
+        assert_eq!(
+            day.grand_total.total_seconds as u64,
+            h.fake.activity().day(today_utc()).total_seconds,
+            "{flavor:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_self_hosted_server_refuses_oauth_so_the_key_is_the_way() {
+    let h = self_hosted(fake_wakatime::Flavor::Wakapi).await;
+    let wrong = h
+        .oauth
+        .connect_api_key(
+            h.user_id,
+            &format!("{}/api/v1", h.fake.base_url()),
+            &key(&h),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        wrong.code(),
+        "not_wakatime_api",
+        "the wakatime.com path is not Wakapi's: {wrong}"
+    );
+}
