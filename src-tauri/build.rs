@@ -9,6 +9,8 @@ fn main() {
         "current_user",
         "startup_status",
         "connect_wakatime",
+        "connect_api_key",
+        "server_presets",
         "cancel_connect",
         "disconnect_wakatime",
         "wakatime_status",

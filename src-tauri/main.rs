@@ -43,6 +43,8 @@ fn main() {
             commands::accounts::current_user,
             commands::status::startup_status,
             commands::wakatime::connect_wakatime,
+            commands::wakatime::connect_api_key,
+            commands::wakatime::server_presets,
             commands::wakatime::cancel_connect,
             commands::wakatime::disconnect_wakatime,
             commands::wakatime::wakatime_status,

@@ -6,7 +6,9 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 use wakadesk_core::accounts;
+use wakadesk_core::oauth::api_key::SERVER_PRESETS;
 use wakadesk_core::oauth::{Disconnected, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::secret::Secret;
 
 use crate::command_error::CommandError;
 use crate::state::AppState;
@@ -16,6 +18,8 @@ use crate::state::AppState;
 pub struct WakatimeStatus {
     connected: bool,
     username: Option<String>,
+    /// The API root of a server connected by API key; None for OAuth to WakaTime.
+    server: Option<String>,
     /// A request is waiting for approval in the browser.
     waiting: bool,
     /// Why the last attempt or check failed, if it did.
@@ -27,6 +31,7 @@ fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, CommandError
     Ok(WakatimeStatus {
         connected: account.wakatime.connected,
         username: account.wakatime.username,
+        server: account.wakatime.server,
         waiting: state.oauth()?.is_waiting(user_id)?,
         problem: state.session().connect_error.clone(),
     })
@@ -54,6 +59,38 @@ pub fn connect_wakatime(
         });
     }
     status(&state, user_id)
+}
+
+/// Connects with a personal API key to WakaTime or a compatible server (Wakapi,
+/// Hackatime); the key is checked with one request before it is saved.
+#[tauri::command]
+pub async fn connect_api_key(
+    state: State<'_, AppState>,
+    server_url: String,
+    api_key: Secret<String>,
+) -> Result<WakatimeStatus, CommandError> {
+    let user_id = state.user_id()?;
+    state.session().connect_error = None;
+    state
+        .oauth()?
+        .connect_api_key(user_id, &server_url, &api_key)
+        .await?;
+    status(&state, user_id)
+}
+
+/// The servers offered for an API-key connection, as `{name, url}`.
+#[tauri::command]
+pub fn server_presets() -> Vec<ServerPreset> {
+    SERVER_PRESETS
+        .iter()
+        .map(|(name, url)| ServerPreset { name, url })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct ServerPreset {
+    name: &'static str,
+    url: &'static str,
 }
 
 #[tauri::command]
