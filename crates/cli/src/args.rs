@@ -73,6 +73,15 @@ pub struct ConnectArgs {
     /// Seconds to wait for the browser.
     #[arg(long, default_value_t = 300)]
     pub timeout: u64,
+    /// Connect with an API key to this API root instead of OAuth, e.g.
+    /// https://wakapi.example.edu/api/compat/wakatime/v1 (Wakapi),
+    /// https://hackatime.hackclub.com/api/hackatime/v1 (Hackatime) or
+    /// https://api.wakatime.com/api/v1.
+    #[arg(long, requires = "api_key_stdin", value_name = "URL")]
+    pub server: Option<String>,
+    /// Read the API key from standard input, on the line after the password.
+    #[arg(long, requires = "server")]
+    pub api_key_stdin: bool,
 }
 
 #[derive(Args)]

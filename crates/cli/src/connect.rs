@@ -9,9 +9,13 @@ use wakadesk_core::oauth::loopback_redirect_uri;
 use crate::args::ConnectArgs;
 use crate::error::CliResult;
 use crate::loopback::Loopback;
+use crate::stdin::read_secret_lines;
 use crate::wakatime_session::{runtime, WakatimeSession};
 
 pub fn run(db: Database, a: ConnectArgs) -> CliResult {
+    if let Some(server) = &a.server {
+        return with_api_key(db, &a, server);
+    }
     let session = WakatimeSession::open(db, &a.account)?;
     runtime()?.block_on(async {
         let loopback = Loopback::bind(a.port).await?;
@@ -43,4 +47,18 @@ pub fn run(db: Database, a: ConnectArgs) -> CliResult {
         println!("Connected as {}", connected.username);
         Ok(())
     })
+}
+
+/// `connect --server URL --api-key-stdin`: password, then key, on standard input.
+fn with_api_key(db: Database, a: &ConnectArgs, server: &str) -> CliResult {
+    let secrets = read_secret_lines(2)?;
+    let (password, key) = (&secrets[0], &secrets[1]);
+    let session = WakatimeSession::open_with_password(db, &a.account, password)?;
+    let connected = runtime()?.block_on(session.oauth.connect_api_key(
+        session.account.id,
+        server,
+        key,
+    ))?;
+    println!("Connected as {} (API key, {server})", connected.username);
+    Ok(())
 }

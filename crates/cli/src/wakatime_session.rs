@@ -10,6 +10,8 @@ use wakadesk_core::vault::{KeySource, TokenVault};
 
 use crate::args::AccountArgs;
 use crate::error::CliResult;
+use wakadesk_core::secret::Secret;
+
 use crate::stdin::read_secret_line;
 
 pub struct WakatimeSession {
@@ -19,8 +21,15 @@ pub struct WakatimeSession {
 
 impl WakatimeSession {
     pub fn open(db: Database, who: &AccountArgs) -> CliResult<Self> {
-        let password = read_secret_line()?;
-        let account = accounts::login(&db, &who.email, &password)?;
+        Self::open_with_password(db, who, &read_secret_line()?)
+    }
+
+    pub fn open_with_password(
+        db: Database,
+        who: &AccountArgs,
+        password: &Secret<String>,
+    ) -> CliResult<Self> {
+        let account = accounts::login(&db, &who.email, password)?;
         let vault = Arc::new(TokenVault::open(&KeySource::from_env())?);
         let oauth = OAuthClient::new(SharedDatabase::new(db), vault, ConfigSource::Saved)?;
         Ok(Self { account, oauth })

@@ -308,3 +308,112 @@ fn connect_without_a_registered_app_explains_what_to_register() {
         "{err}"
     );
 }
+
+#[test]
+fn connect_with_an_api_key_to_a_wakapi_server_then_stats() {
+    let fake =
+        FakeWakatime::start_blocking(Options::default().with_flavor(fake_wakatime::Flavor::Wakapi))
+            .unwrap();
+    let s = Setup {
+        dir: tempfile::tempdir().unwrap(),
+        port: 0,
+        fake,
+    };
+    let out = s.run(
+        &[
+            "signup",
+            "--email",
+            "ada@example.com",
+            "--name",
+            "Ada",
+            "--password-stdin",
+        ],
+        PASSWORD,
+    );
+    assert!(out.status.success());
+    let api_url = s.fake.api_url();
+    let wrong = s.run(
+        &[
+            "connect",
+            "--email",
+            "ada@example.com",
+            "--password-stdin",
+            "--server",
+            &api_url,
+            "--api-key-stdin",
+        ],
+        "analytical-engine\nwaka_wrong\n",
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        text(&wrong.stderr).contains("did not accept this API key"),
+        "{}",
+        text(&wrong.stderr)
+    );
+
+    let stdin = format!("analytical-engine\n{}\n", s.fake.api_key().unwrap());
+    let out = s.run(
+        &[
+            "connect",
+            "--email",
+            "ada@example.com",
+            "--password-stdin",
+            "--server",
+            &api_url,
+            "--api-key-stdin",
+        ],
+        &stdin,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Connected as ada (API key"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        !text(&out.stdout).contains(s.fake.api_key().unwrap()),
+        "the key is never printed"
+    );
+
+    let out = s.account(&["stats", "--range", "last_30_days", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected = s
+        .fake
+        .activity()
+        .stats(fake_wakatime::activity::StatsRange::Last30Days)
+        .total_seconds;
+    assert_eq!(
+        json["total"]["seconds"], expected,
+        "figures equal the server's"
+    );
+    assert_eq!(json["series"].as_array().unwrap().len(), 30);
+}
+
+#[test]
+fn stats_prints_the_dashboard_figures_as_text_syncing_when_the_cache_is_empty() {
+    let s = setup();
+    let (child, authorize) = s.start_connect(&[]);
+    let (_, location, _) = browser_get(&authorize);
+    browser_get(&location.unwrap());
+    assert!(child.wait_with_output().unwrap().status.success());
+    let out = s.account(&["stats"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("Last 7 days ("), "{stdout}");
+    assert!(
+        stdout.contains("Daily average") && stdout.contains("Languages"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Last synced just now"), "{stdout}");
+    assert!(
+        text(&out.stderr).contains("syncing: daily summaries"),
+        "progress on stderr"
+    );
+    let bad = s.account(&["stats", "--range", "forever"]);
+    assert!(
+        text(&bad.stderr).contains("Unknown range"),
+        "{}",
+        text(&bad.stderr)
+    );
+}
