@@ -48,24 +48,7 @@ pub async fn request_token(
             ("refresh_token", refresh_token.expose().as_str()),
         ]),
     }
-    let body = Secret::new(serde_urlencoded::to_string(&form).map_err(|e| {
-        Error::TokenResponseInvalid {
-            detail: format!("request could not be encoded: {e}"),
-        }
-    })?);
-    let response = http
-        .post(cfg.oauth_endpoint("oauth/token"))
-        .header(ACCEPT, "application/json")
-        .header(
-            reqwest::header::CONTENT_TYPE,
-            "application/x-www-form-urlencoded",
-        )
-        .body(body.expose().clone())
-        .send()
-        .await
-        .map_err(unreachable)?;
-    let status = response.status();
-    let text = Secret::new(response.text().await.map_err(unreachable)?);
+    let (status, text) = post_form(http, cfg, "oauth/token", &form).await?;
     if status.is_success() {
         token_response::parse(text.expose(), db::now_unix())
     } else {
@@ -86,9 +69,29 @@ pub async fn revoke(
         ("client_secret", client.secret.expose().as_str()),
         ("token", token.expose().as_str()),
     ];
-    let body = Secret::new(serde_urlencoded::to_string(form).unwrap_or_default());
+    let (status, text) = post_form(http, cfg, "oauth/revoke", &form).await?;
+    if status.is_success() {
+        Ok(())
+    } else {
+        Err(rejection(status, text.expose()))
+    }
+}
+
+/// POSTs a form (which carries secrets) to an OAuth endpoint, asking for JSON; the
+/// answer's body may hold tokens, so it comes back wrapped.
+async fn post_form(
+    http: &reqwest::Client,
+    cfg: &WakatimeConfig,
+    path: &str,
+    form: &[(&str, &str)],
+) -> Result<(reqwest::StatusCode, Secret<String>)> {
+    let body = Secret::new(serde_urlencoded::to_string(form).map_err(|e| {
+        Error::TokenResponseInvalid {
+            detail: format!("request could not be encoded: {e}"),
+        }
+    })?);
     let response = http
-        .post(cfg.oauth_endpoint("oauth/revoke"))
+        .post(cfg.oauth_endpoint(path))
         .header(ACCEPT, "application/json")
         .header(
             reqwest::header::CONTENT_TYPE,
@@ -99,12 +102,8 @@ pub async fn revoke(
         .await
         .map_err(unreachable)?;
     let status = response.status();
-    if status.is_success() {
-        Ok(())
-    } else {
-        let text = Secret::new(response.text().await.unwrap_or_default());
-        Err(rejection(status, text.expose()))
-    }
+    let text = Secret::new(response.text().await.map_err(unreachable)?);
+    Ok((status, text))
 }
 
 /// A non-success answer in words. 5xx means WakaTime is having trouble; 4xx carries an
