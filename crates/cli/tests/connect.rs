@@ -27,12 +27,17 @@ fn free_port() -> u16 {
 
 fn setup() -> Setup {
     let port = free_port();
-    let fake = FakeWakatime::start_blocking(
+    setup_with(
         Options::default()
             .with_auto_approve(true)
             .with_redirect_uris([loopback_redirect_uri(port)]),
+        port,
     )
-    .expect("stand-in starts");
+}
+
+/// A stand-in with `options` and a signed-up account; `port` is the loopback port.
+fn setup_with(options: Options, port: u16) -> Setup {
+    let fake = FakeWakatime::start_blocking(options).expect("stand-in starts");
     let s = Setup {
         dir: tempfile::tempdir().unwrap(),
         fake,
@@ -311,26 +316,10 @@ fn connect_without_a_registered_app_explains_what_to_register() {
 
 #[test]
 fn connect_with_an_api_key_to_a_wakapi_server_then_stats() {
-    let fake =
-        FakeWakatime::start_blocking(Options::default().with_flavor(fake_wakatime::Flavor::Wakapi))
-            .unwrap();
-    let s = Setup {
-        dir: tempfile::tempdir().unwrap(),
-        port: 0,
-        fake,
-    };
-    let out = s.run(
-        &[
-            "signup",
-            "--email",
-            "ada@example.com",
-            "--name",
-            "Ada",
-            "--password-stdin",
-        ],
-        PASSWORD,
+    let s = setup_with(
+        Options::default().with_flavor(fake_wakatime::Flavor::Wakapi),
+        0,
     );
-    assert!(out.status.success());
     let api_url = s.fake.api_url();
     let wrong = s.run(
         &[
