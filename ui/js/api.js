@@ -38,7 +38,8 @@ export const currentUser = () => call("current_user");
 /** `{ dataDir, keyring: { ok, message }, database?: { ok, message } }` */
 export const startupStatus = () => call("startup_status");
 
-/** `WakatimeStatus`: `{ connected, username, waiting, problem: null | {code, message, field} }` */
+/** `WakatimeStatus`: `{ connected, username, server, waiting,
+ *  problem: null | {code, message, field} }` */
 export const wakatimeStatus = () => call("wakatime_status");
 
 /** Like `wakatimeStatus`, but asks WakaTime whether the stored access still works. */
@@ -57,3 +58,21 @@ export const wakatimeSettings = () => call("wakatime_settings");
 
 export const saveWakatimeSettings = (clientId, clientSecret) =>
   call("save_wakatime_settings", { clientId, clientSecret });
+
+/** Connects with a personal API key to WakaTime or a compatible server; resolves with
+ *  a `WakatimeStatus` (whose `server` is the API root). */
+export const connectApiKey = (serverUrl, apiKey) =>
+  call("connect_api_key", { serverUrl, apiKey });
+
+/** `[{ name, url }]`: servers offered for an API-key connection. */
+export const serverPresets = () => call("server_presets");
+
+/** `DashboardView` of `range` (`last_7_days`, `last_30_days`, `last_6_months`,
+ *  `last_year`), from the local cache only. */
+export const dashboard = (range) => call("dashboard", { range });
+
+/** Brings the cache up to date: `{ daysFetched, requests, calculatingPercent }`. */
+export const syncStats = () => call("sync_stats");
+
+/** Where the running sync is: null, or `{ step: "summaries" | "allTime" | "saving", ... }`. */
+export const syncProgress = () => call("sync_progress");

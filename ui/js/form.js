@@ -17,9 +17,10 @@ export function clearErrors(prefix) {
 const fieldId = (field) => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Shows `error.message` next to `error.field` when the form has that field, else
- *  in the form-level error area. */
-export function showError(prefix, error) {
-  const id = error.field && `${prefix}-${fieldId(error.field)}`;
+ *  in the form-level error area. `inputIds` names inputs whose id does not follow
+ *  `<prefix>-<field-in-dashes>` (e.g. `{ apiKey: "apikey-key" }`). */
+export function showError(prefix, error, inputIds = {}) {
+  const id = error.field && (inputIds[error.field] ?? `${prefix}-${fieldId(error.field)}`);
   const input = id && document.getElementById(id);
   const target = input
     ? document.getElementById(`${id}-error`)

@@ -1,6 +1,8 @@
-// The Home screen: who is logged in, their student details, and the WakaTime card.
+// The Home screen: who is logged in, their student details, the WakaTime card and,
+// once connected, the dashboard.
 
 import * as api from "./api.js";
+import { closeDashboard, initDashboard } from "./dashboard.js";
 import { whileBusy } from "./form.js";
 import { initWakatime, openWakatime, resumeWakatime, stopWakatime } from "./wakatime.js";
 
@@ -21,14 +23,22 @@ export function renderHome(user) {
 }
 
 /** Home is shown again without a new user (back from Settings). */
-export const returnHome = resumeWakatime;
+export const returnHome = () => resumeWakatime();
 
 /** Home is being left: nothing on it may keep running. */
-export const leaveHome = stopWakatime;
+export function leaveHome() {
+  stopWakatime();
+  closeDashboard();
+}
 
 /** @param {{ onLoggedOut: () => void, onWantSettings: () => void }} handlers */
 export function initHome({ onLoggedOut, onWantSettings }) {
   initWakatime({ onWantSettings });
+  // A sync that finds the access refused: the card shows it disconnected, and why.
+  initDashboard({
+    onConnectionLost: (error) =>
+      resumeWakatime(error.code === "reconnect_needed" ? error : null),
+  });
   $("to-settings").addEventListener("click", (event) => {
     event.preventDefault();
     onWantSettings();

@@ -1,14 +1,19 @@
 // The WakaTime card on Home: not connected, waiting for approval in the browser, or
-// connected. The browser's answer reaches the shell, not this page, so while a request
-// waits the card asks the shell once a second; it stops asking as soon as anything
-// changes, and whenever Home is left.
+// connected (through OAuth, or by API key to the server it names). The browser's answer
+// reaches the shell, not this page, so while a request waits the card asks the shell
+// once a second; it stops asking as soon as anything changes, and whenever Home is
+// left. A connected card opens the dashboard next to it.
 
 import * as api from "./api.js";
+import { closeApiKeyForm, initApiKey, isApiKeyFormOpen } from "./apikey.js";
+import { closeDashboard, openDashboard } from "./dashboard.js";
 import { whileBusy } from "./form.js";
 
 const $ = (id) => document.getElementById(id);
 
 const POLL_MS = 1000;
+/** Polls after a request stops waiting, for the code exchange to finish. */
+const SETTLE_POLLS = 15;
 
 let pollTimer = null;
 // Bumped on every change of course (a click, leaving Home), so an answer to an older
@@ -44,13 +49,23 @@ function render(status, notice = null) {
   $("connect").hidden = waiting || connected;
   $("cancel-connect").hidden = !waiting;
   $("disconnect").hidden = waiting || !connected;
+  $("wakatime-server").hidden = !(connected && status.server);
+  $("wakatime-server").textContent = status.server ? `Server: ${status.server}` : "";
+  if (waiting || connected) closeApiKeyForm(false);
+  else $("apikey-open").hidden = isApiKeyFormOpen();
   showProblem(notice ?? status.problem);
+  if (connected && !waiting) openDashboard(status);
+  else closeDashboard();
 }
 
 /** Polls while `status` says a request waits and nothing went wrong. */
-function follow(status, notice = null) {
-  render(status, notice);
-  if (!status.waiting || status.problem) return;
+function follow(status, notice = null, settling = 0) {
+  // The shell stops counting a request as waiting when the browser's answer arrives,
+  // before the code is exchanged; "neither waiting nor connected" right after waiting
+  // may be that exchange still running, so keep looking (as waiting) for a while.
+  const finishing = settling > 0 && !status.waiting && !status.connected && !status.problem;
+  render(finishing ? { ...status, waiting: true } : status, notice);
+  if (!finishing && (!status.waiting || status.problem)) return;
   const mine = generation;
   pollTimer = setTimeout(async () => {
     let next;
@@ -61,7 +76,7 @@ function follow(status, notice = null) {
       return;
     }
     if (mine !== generation) return;
-    follow(next);
+    follow(next, null, status.waiting ? SETTLE_POLLS : settling - 1);
   }, POLL_MS);
 }
 
@@ -84,7 +99,13 @@ export async function openWakatime(link) {
   stopWakatime();
   const mine = generation;
   const connected = Boolean(link?.connected);
-  render({ connected, username: link?.username ?? null, waiting: false, problem: null });
+  render({
+    connected,
+    username: link?.username ?? null,
+    server: link?.server ?? null,
+    waiting: false,
+    problem: null,
+  });
   try {
     const status = connected ? await api.checkWakatime() : await api.wakatimeStatus();
     if (mine === generation) follow(status);
@@ -93,13 +114,14 @@ export async function openWakatime(link) {
   }
 }
 
-/** Shows the current state again, e.g. back from Settings, without asking WakaTime. */
-export async function resumeWakatime() {
+/** Shows the current state again without asking WakaTime: back from Settings, or after
+ *  a sync found the connection gone (`notice` says why). */
+export async function resumeWakatime(notice = null) {
   stopWakatime();
   const mine = generation;
   try {
     const status = await api.wakatimeStatus();
-    if (mine === generation) follow(status);
+    if (mine === generation) follow(status, notice);
   } catch (error) {
     if (mine === generation) showProblem(error);
   }
@@ -121,6 +143,8 @@ export function initWakatime({ onWantSettings }) {
   );
   $("disconnect").addEventListener("click", () =>
     act($("disconnect"), async (mine) => {
+      // A sync still running would only find the access gone.
+      closeDashboard();
       const outcome = await api.disconnectWakatime();
       const status = await api.wakatimeStatus();
       const warning = outcome.warning ? { code: "revoke_failed", message: outcome.warning } : null;
@@ -128,4 +152,10 @@ export function initWakatime({ onWantSettings }) {
     }),
   );
   $("problem-to-settings").addEventListener("click", onWantSettings);
+  initApiKey({
+    onConnected: (status) => {
+      stopWakatime();
+      follow(status);
+    },
+  });
 }

@@ -1,11 +1,14 @@
 //! The local WakaTime stand-in (`fake-wakatime`) as a process of the test: started on a
 //! free port, its facts read from the `key=value` lines it prints, its request log read
-//! over its control endpoint, and killed when dropped.
+//! over its control endpoint, its API asked directly (with its API key) for the figures a
+//! test expects, and killed when dropped.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use serde_json::Value;
 
 use crate::paths::fake_wakatime_binary;
@@ -20,6 +23,7 @@ pub struct FakeWakatime {
     client_id: String,
     client_secret: String,
     username: String,
+    api_key: String,
 }
 
 impl FakeWakatime {
@@ -60,6 +64,7 @@ impl FakeWakatime {
             client_id: fact("client_id")?,
             client_secret: fact("client_secret")?,
             username: fact("username")?,
+            api_key: fact("api_key")?,
             child,
             _stdout: stdout,
         })
@@ -85,6 +90,25 @@ impl FakeWakatime {
     /// The WakaTime user who "approves" in the browser.
     pub fn username(&self) -> &str {
         &self.username
+    }
+
+    /// The API key the stand-in's API accepts (`Authorization: Basic base64(key)`).
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// `GET <api_url><path>` (e.g. `/users/current/stats/last_7_days`) with the API key,
+    /// as the JSON it answers: what the app should show, straight from the server.
+    pub fn api_get(&self, path: &str) -> Result<Value> {
+        let url = format!("{}{path}", self.api_url.trim_end_matches('/'));
+        let auth = format!("Basic {}", STANDARD.encode(&self.api_key));
+        let value: Value = agent()
+            .get(&url)
+            .header("Authorization", &auth)
+            .call()?
+            .body_mut()
+            .read_json()?;
+        Ok(value)
     }
 
     /// Every request the stand-in has served, oldest first, as it logged them
@@ -128,8 +152,8 @@ impl Drop for FakeWakatime {
     }
 }
 
-/// Reads `key=value` lines up to and including `username=`, which comes after every
-/// fact a test needs (an `api_key=` line may follow).
+/// Reads `key=value` lines up to and including `api_key=`, which the stand-in prints
+/// last (it always has a key: a random one unless `--api-key` names it).
 fn read_facts(stdout: &mut impl BufRead) -> Result<Vec<(String, String)>> {
     let mut facts = Vec::new();
     loop {
@@ -144,7 +168,7 @@ fn read_facts(stdout: &mut impl BufRead) -> Result<Vec<(String, String)>> {
         }
         if let Some((key, value)) = line.trim_end().split_once('=') {
             facts.push((key.to_owned(), value.to_owned()));
-            if key == "username" {
+            if key == "api_key" {
                 return Ok(facts);
             }
         }

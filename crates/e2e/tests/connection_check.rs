@@ -74,6 +74,14 @@ fn a_grant_revoked_on_wakatime_shows_as_disconnected_when_home_opens() {
         &format!("Connected as {}", fake.username()),
         "approving connects the window",
     );
+    // The dashboard syncs on connecting; a revocation during that sync would be found
+    // by the sync instead of by the check on opening Home that this test is about.
+    wait_text(
+        s,
+        "#last-synced",
+        "Last synced just now",
+        "the first sync finishes",
+    );
 
     fake.revoke_all()
         .unwrap_or_else(|e| panic!("the stand-in should revoke every grant: {e}"));

@@ -5,6 +5,7 @@
 // Each test file compiles its own copy and uses only some of these.
 #![allow(dead_code)]
 
+pub mod dashboard;
 pub mod wakatime;
 
 use std::sync::{Mutex, MutexGuard};
@@ -130,6 +131,30 @@ pub fn expect_error_next_to(s: &Session, input_css: &str, error_id: &str, messag
         message,
         "the error text is shown",
     );
+    assert_error_placement(s, input_css, error_id);
+}
+
+/// Like [`expect_error_next_to`], for messages known only in part (they name a server
+/// or a port); returns the whole message.
+pub fn expect_error_next_to_containing(
+    s: &Session,
+    input_css: &str,
+    error_id: &str,
+    part: &str,
+) -> String {
+    let css = format!("#{error_id}");
+    let mut seen = String::new();
+    s.wait_until(WAIT, &format!("{css} to mention {part:?}"), |s| {
+        let element = s.find(&css)?;
+        seen = element.text()?;
+        Ok((seen.contains(part) && element.is_displayed()?).then_some(()))
+    })
+    .unwrap_or_else(|e| panic!("the error next to {input_css} is shown: {e}; it read {seen:?}"));
+    assert_error_placement(s, input_css, error_id);
+    seen
+}
+
+fn assert_error_placement(s: &Session, input_css: &str, error_id: &str) {
     let input = s.find(input_css).expect("the input should exist");
     let described_by = input
         .attribute("aria-describedby")

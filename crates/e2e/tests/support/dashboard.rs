@@ -1,0 +1,154 @@
+//! Steps of the dashboard tests: what the window draws, read in one script call each,
+//! what the stand-in serves, asked over its API, and watching a sync run.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use wakadesk_e2e::{FakeWakatime, Session};
+
+use super::{is_displayed, text_of, WAIT};
+
+/// One day of the chart or of the server's summaries: date and seconds.
+pub type Day = (String, i64);
+
+/// `(date, seconds)` of every bar of `#chart-days`, oldest first.
+pub fn chart_days(s: &Session) -> Vec<Day> {
+    let script = "return [...document.querySelectorAll('#chart-days rect[data-date]')]
+        .map((r) => [r.dataset.date, Number(r.dataset.seconds)]);";
+    pairs(s, script, vec![])
+}
+
+/// `(name, seconds)` of every item of a breakdown list such as `#list-languages`.
+pub fn breakdown(s: &Session, list_css: &str) -> Vec<(String, i64)> {
+    let script = "return [...document.querySelectorAll(arguments[0] + ' li[data-name]')]
+        .map((li) => [li.dataset.name, Number(li.dataset.seconds)]);";
+    pairs(s, script, vec![json!(list_css)])
+}
+
+fn pairs(s: &Session, script: &str, args: Vec<Value>) -> Vec<(String, i64)> {
+    let value = s
+        .execute(script, args)
+        .unwrap_or_else(|e| panic!("the page should answer the script: {e}"));
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("the script should return a list, not {value}"))
+        .iter()
+        .map(|pair| {
+            let name = pair[0].as_str().unwrap_or_default().to_owned();
+            (name, pair[1].as_f64().unwrap_or(-1.0).round() as i64)
+        })
+        .collect()
+}
+
+/// The `data-seconds` of a figure such as `#stat-total`.
+pub fn seconds_of(s: &Session, css: &str) -> i64 {
+    s.find(css)
+        .and_then(|e| e.attribute("data-seconds"))
+        .unwrap_or_else(|e| panic!("{css} should have data-seconds: {e}"))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{css} should carry its seconds as a number"))
+}
+
+/// `data` of `GET /users/current/stats/{range}` on the stand-in.
+pub fn server_stats(fake: &FakeWakatime, range: &str) -> Value {
+    let answer = fake
+        .api_get(&format!("/users/current/stats/{range}"))
+        .unwrap_or_else(|e| panic!("the stand-in should serve stats/{range}: {e}"));
+    answer["data"].clone()
+}
+
+/// The first and last date (`YYYY-MM-DD`) of a stats answer's range.
+pub fn stats_dates(stats: &Value) -> (String, String) {
+    let date = |key: &str| {
+        let stamp = stats[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("stats should have a {key}: {stats}"));
+        stamp.get(..10).unwrap_or(stamp).to_owned()
+    };
+    (date("start"), date("end"))
+}
+
+pub fn total_seconds(value: &Value) -> i64 {
+    value["total_seconds"].as_f64().unwrap_or(-1.0).round() as i64
+}
+
+/// Per day of `GET /users/current/summaries?start&end`: `(date, seconds)`.
+pub fn server_days(fake: &FakeWakatime, start: &str, end: &str) -> Vec<Day> {
+    let answer = fake
+        .api_get(&format!("/users/current/summaries?start={start}&end={end}"))
+        .unwrap_or_else(|e| panic!("the stand-in should serve summaries: {e}"));
+    answer["data"]
+        .as_array()
+        .unwrap_or_else(|| panic!("summaries should have data: {answer}"))
+        .iter()
+        .map(|day| {
+            let date = day["range"]["date"].as_str().unwrap_or_default().to_owned();
+            (date, total_seconds(&day["grand_total"]))
+        })
+        .collect()
+}
+
+/// `(name, seconds)` of a stats list such as `languages`, as the dashboard lists it:
+/// the top eight, then the rest summed as "Other".
+pub fn expected_breakdown(stats: &Value, key: &str) -> Vec<(String, i64)> {
+    let mut items: Vec<(String, i64)> = stats[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("stats should list {key}: {stats}"))
+        .iter()
+        .map(|item| {
+            let name = item["name"].as_str().unwrap_or_default().to_owned();
+            (name, total_seconds(item))
+        })
+        .filter(|(_, seconds)| *seconds > 0)
+        .collect();
+    items.sort_by_key(|item| std::cmp::Reverse(item.1));
+    let rest: i64 = items.iter().skip(8).map(|(_, s)| s).sum();
+    items.truncate(8);
+    if rest > 0 {
+        items.push(("Other".to_owned(), rest));
+    }
+    items
+}
+
+/// Sorted by name, so lists can be compared whatever order equal times came in.
+pub fn by_name(items: &[(String, i64)]) -> BTreeMap<String, i64> {
+    items.iter().cloned().collect()
+}
+
+/// Waits for a sync to show its progress and then to end; returns every progress text
+/// seen on the way, in order.
+pub fn watch_sync(s: &Session, why: &str) -> Vec<String> {
+    s.wait_for_displayed("#sync-progress", WAIT)
+        .unwrap_or_else(|e| panic!("{why}: the sync shows its progress: {e}"));
+    let start = Instant::now();
+    let mut seen: Vec<String> = Vec::new();
+    while is_displayed(s, "#sync-progress") {
+        let text = text_of(s, "#sync-progress-text");
+        if seen.last() != Some(&text) {
+            seen.push(text);
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "{why}: the sync should end within {WAIT:?}; progress seen: {seen:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    seen
+}
+
+/// Waits until the figures of `#stat-total` read `text`.
+pub fn wait_total(s: &Session, text: &str, why: &str) {
+    s.wait_for_text("#stat-total", text, WAIT)
+        .unwrap_or_else(|e| panic!("{why}: {e}"));
+}
+
+/// Scrolls the page so that the element matching `css` is at the top, e.g. for a
+/// screenshot of what lies below the first screenful.
+pub fn scroll_into_view(s: &Session, css: &str) {
+    s.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' });",
+        vec![json!(css)],
+    )
+    .unwrap_or_else(|e| panic!("{css} should scroll into view: {e}"));
+}
