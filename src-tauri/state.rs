@@ -28,6 +28,9 @@ pub struct Session {
     pub user_id: Option<i64>,
     /// Why the last answer from the browser could not connect, until the next attempt.
     pub connect_error: Option<CommandError>,
+    /// Answers from the browser being finished right now (the request is already used
+    /// up, the code not yet exchanged): the screen should still say "waiting".
+    pub finishing: u32,
     /// Where the running stats sync is; None when no sync runs.
     pub sync_step: Option<wakadesk_core::stats::SyncStep>,
 }

@@ -72,7 +72,13 @@ pub async fn sync_stats(state: State<'_, AppState>) -> Result<SyncReport, Comman
         &progress,
     )
     .await;
-    state.session().sync_step = None;
+    let mut session = state.session();
+    session.sync_step = None;
+    if let Err(e @ wakadesk_core::Error::ReconnectNeeded) = &result {
+        // Kept for the WakaTime card, so the reason survives logging out and in.
+        session.connect_error = Some(CommandError::from_ref(e));
+    }
+    drop(session);
     Ok(result?)
 }
 

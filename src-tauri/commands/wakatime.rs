@@ -32,7 +32,7 @@ fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, CommandError
         connected: account.wakatime.connected,
         username: account.wakatime.username,
         server: account.wakatime.server,
-        waiting: state.oauth()?.is_waiting(user_id)?,
+        waiting: state.oauth()?.is_waiting(user_id)? || state.session().finishing > 0,
         problem: state.session().connect_error.clone(),
     })
 }
