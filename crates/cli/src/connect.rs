@@ -19,11 +19,13 @@ pub fn run(db: Database, a: ConnectArgs) -> CliResult {
     let session = WakatimeSession::open(db, &a.account)?;
     runtime()?.block_on(async {
         let loopback = Loopback::bind(a.port).await?;
+        log::debug!("loopback redirect listening on port {}", loopback.port());
         let redirect = loopback_redirect_uri(loopback.port());
         let reconnect = session.account.wakatime.connected;
         let url = session
             .oauth
             .start(session.account.id, &redirect, reconnect)?;
+        log::debug!("authorization request stored (reconnect: {reconnect})");
         if a.no_browser || open::that_detached(url.as_str()).is_err() {
             println!("Open this address in your browser to connect WakaTime:\n{url}");
         } else {
@@ -43,7 +45,9 @@ pub fn run(db: Database, a: ConnectArgs) -> CliResult {
                 return Err(e);
             }
         };
+        log::debug!("the browser answered; finishing the request");
         let connected = session.oauth.finish(&callback).await?;
+        log::debug!("account {} connected", connected.user_id);
         println!("Connected as {}", connected.username);
         Ok(())
     })
@@ -54,6 +58,7 @@ fn with_api_key(db: Database, a: &ConnectArgs, server: &str) -> CliResult {
     let secrets = read_secret_lines(2)?;
     let (password, key) = (&secrets[0], &secrets[1]);
     let session = WakatimeSession::open_with_password(db, &a.account, password)?;
+    log::debug!("checking an API key with {server}");
     let connected = runtime()?.block_on(session.oauth.connect_api_key(
         session.account.id,
         server,

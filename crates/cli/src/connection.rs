@@ -15,6 +15,10 @@ pub fn status(db: Database, who: AccountArgs) -> CliResult {
     let oauth = &session.oauth;
     let id = session.account.id;
     let checked = runtime()?.block_on(oauth.verify(id));
+    log::debug!(
+        "connection checked with WakaTime: {}",
+        checked.as_ref().map_or_else(|e| e.code(), |_| "ok")
+    );
     let stored = session.account.wakatime.username.as_deref().unwrap_or("?");
     match checked {
         Ok(me) => println!("Connected as {}", me.shown_name()),
@@ -27,6 +31,10 @@ pub fn status(db: Database, who: AccountArgs) -> CliResult {
 pub fn disconnect(db: Database, who: AccountArgs) -> CliResult {
     let session = WakatimeSession::open(db, &who)?;
     let outcome = runtime()?.block_on(session.oauth.disconnect(session.account.id))?;
+    log::debug!(
+        "disconnected; revoked at WakaTime: {}",
+        outcome.warning.is_none()
+    );
     match outcome.warning {
         None => println!("Disconnected; WakaTime revoked wakadesk's access."),
         Some(w) => println!("{w}"),

@@ -8,6 +8,7 @@ mod connect;
 mod connection;
 mod doctor;
 mod error;
+mod logging;
 mod loopback;
 mod signup;
 mod stats;
@@ -25,8 +26,13 @@ use args::{Cli, Command};
 use error::CliResult;
 
 fn main() -> ExitCode {
+    logging::init();
     let cli = Cli::parse();
-    match run(cli) {
+    let name = command_name(&cli.command);
+    log::debug!("wakadesk-cli {} running {name}", env!("CARGO_PKG_VERSION"));
+    let result = run(cli);
+    log::debug!("{name} finished: {}", logging::outcome(&result));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -48,6 +54,23 @@ fn run(cli: Cli) -> CliResult {
     }
 }
 
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Signup(_) => "signup",
+        Command::Users(_) => "users",
+        Command::Doctor => "doctor",
+        Command::Connect(_) => "connect",
+        Command::Status(_) => "status",
+        Command::Disconnect(_) => "disconnect",
+        Command::Configure(_) => "configure",
+        Command::Stats(_) => "stats",
+    }
+}
+
 fn open_db() -> CliResult<Database> {
-    Ok(Database::open_in(&paths::data_dir()?)?)
+    let dir = paths::data_dir()?;
+    log::debug!("data directory {}", dir.display());
+    let db = Database::open_in(&dir)?;
+    log::trace!("database {} open and up to date", db.path().display());
+    Ok(db)
 }

@@ -18,6 +18,7 @@ pub fn run(db: &mut Database, a: SignupArgs) -> CliResult {
         }),
     };
     let account = accounts::signup(db, &form)?;
+    log::debug!("account {} created", account.id);
     println!("{}", account.id);
     Ok(())
 }

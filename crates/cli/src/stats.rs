@@ -23,6 +23,7 @@ pub fn run(db: Database, a: StatsArgs) -> CliResult {
         }
         let quiet = a.json;
         let progress = move |step: stats::SyncStep| {
+            log::debug!("sync: {}", describe(&step));
             if !quiet {
                 eprintln!("syncing: {}", describe(&step));
             }
@@ -34,6 +35,10 @@ pub fn run(db: Database, a: StatsArgs) -> CliResult {
             RetryPolicy::default(),
             &progress,
         ));
+        log::debug!(
+            "sync finished: {}",
+            synced.as_ref().map_or_else(|e| e.code(), |_| "ok")
+        );
         if let Err(e) = synced {
             // The cache is still worth showing; say why it may be old.
             eprintln!("warning: {e}");

@@ -30,7 +30,10 @@ impl WakatimeSession {
         password: &Secret<String>,
     ) -> CliResult<Self> {
         let account = accounts::login(&db, &who.email, password)?;
-        let vault = Arc::new(TokenVault::open(&KeySource::from_env())?);
+        log::debug!("logged in as account {}", account.id);
+        let source = KeySource::from_env();
+        let vault = Arc::new(TokenVault::open(&source)?);
+        log::trace!("token vault open, key from {}", source.describe());
         let oauth = OAuthClient::new(SharedDatabase::new(db), vault, ConfigSource::Saved)?;
         Ok(Self { account, oauth })
     }

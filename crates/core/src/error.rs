@@ -68,8 +68,9 @@ pub enum Error {
     },
     #[error("The database {path} is not a wakadesk database or is damaged ({detail}).")]
     CorruptDatabase { path: PathBuf, detail: String },
+    /// Any other SQLite failure (a full disk becomes [`Error::DiskFull`]).
     #[error("Database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 
     #[error(
         "WAKADESK_FERNET_KEY is set but is not a valid Fernet key (expected 32 bytes in \
@@ -169,6 +170,22 @@ pub enum Error {
     ServerUnreachable { server: String, detail: String },
     #[error("Unknown range {range:?}: use last_7_days, last_30_days, last_6_months or last_year.")]
     UnknownRange { range: String },
+    #[error("Too many failed attempts; try again in {retry_after_secs} seconds.")]
+    TooManyAttempts { retry_after_secs: i64 },
+    #[error(
+        "The disk holding wakadesk's data is full. Free some space and try again; what was \
+         stored before is kept."
+    )]
+    DiskFull,
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull,
+            _ => Error::Database(e),
+        }
+    }
 }
 
 impl Error {
@@ -221,6 +238,8 @@ impl Error {
             Error::ApiKeyRejected { .. } => "api_key_rejected",
             Error::NotWakatimeApi { .. } => "not_wakatime_api",
             Error::ServerUnreachable { .. } => "server_unreachable",
+            Error::TooManyAttempts { .. } => "too_many_attempts",
+            Error::DiskFull => "disk_full",
         }
     }
 

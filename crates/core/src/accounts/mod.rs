@@ -2,6 +2,7 @@
 //! together or not at all), log in, look up and list.
 
 mod password;
+pub mod throttle;
 pub mod validate;
 
 use serde::Serialize;
@@ -105,10 +106,14 @@ pub fn signup(db: &mut Database, form: &SignupForm) -> Result<Account> {
 }
 
 /// The account whose email (any letter case) and password match. An unknown email and a
-/// wrong password give the same error, in about the same time.
+/// wrong password give the same error, in about the same time, and repeated attempts
+/// for one email slow down alike ([`throttle`]).
 pub fn login(db: &Database, email: &str, password: &Secret<String>) -> Result<Account> {
+    let key = throttle::email_key(email);
+    throttle::count_attempt(db.conn(), &key, now_unix())?;
     match user_table::find_for_login(db.conn(), email.trim())? {
         Some((user, phc)) if password::verify(password, &phc) => {
+            throttle::forget(db.conn(), &key)?;
             let student = student_table::find_by_user(db.conn(), user.id)?;
             Ok(Account::from_rows(user, student))
         }

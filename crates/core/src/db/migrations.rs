@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::{Error, Result};
 
@@ -99,6 +99,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "ALTER TABLE user ADD COLUMN wakatime_auth_kind TEXT
         CHECK (wakatime_auth_kind IN ('oauth', 'api_key'));
     ALTER TABLE user ADD COLUMN wakatime_api_url TEXT;",
+    // 5: log-in attempts per email (as a SHA-256, for addresses with or without an
+    // account), so repeated failed log-ins slow down even across restarts.
+    "CREATE TABLE login_throttle (
+        email_hash TEXT PRIMARY KEY CHECK (length(email_hash) = 64),
+        failures INTEGER NOT NULL CHECK (failures > 0),
+        first_failure_at INTEGER NOT NULL,
+        last_failure_at INTEGER NOT NULL,
+        locked_until INTEGER
+    ) STRICT;",
 ];
 
 /// The schema version this build of wakadesk writes.
@@ -120,7 +129,14 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let version = index as i64 + 1;
-        let tx = conn.transaction()?;
+        // Another process may be migrating the same file at this moment (two CLI
+        // commands on a fresh data directory): take the write lock first, waiting up
+        // to the busy timeout, and re-read the version under it, so each migration
+        // runs exactly once.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if schema_version(&tx)? >= version {
+            continue;
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
@@ -146,6 +162,7 @@ mod tests {
         0x3395_95e2_d9f0_4935,
         0xc7e2_5b0d_76a8_4eaa,
         0xcafc_5570_c4da_8323,
+        0x795f_42e5_2e40_c967,
     ];
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod daily_summary_table;
 pub mod endpoint_snapshot_table;
+pub mod login_throttle_table;
 mod migrations;
 pub mod pending_auth_table;
 pub mod setting_table;
@@ -14,7 +15,7 @@ pub mod user_table;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
@@ -31,7 +32,7 @@ pub struct Database {
 impl Database {
     /// Opens (creating if needed) the database in `data_dir` and migrates it.
     pub fn open_in(data_dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDirUnwritable {
+        create_private_dir(data_dir).map_err(|source| Error::DataDirUnwritable {
             path: data_dir.to_path_buf(),
             source,
         })?;
@@ -41,6 +42,7 @@ impl Database {
     /// Opens (creating if needed) the database file at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Self> {
         let mut conn = Connection::open(path).map_err(|e| open_error(path, e))?;
+        keep_private(path);
         configure(&conn).map_err(|e| open_error(path, e))?;
         migrations::migrate(&mut conn, path)?;
         Ok(Self {
@@ -62,16 +64,63 @@ impl Database {
     }
 }
 
+/// Creates the directory, and missing parents, readable by its owner only (other
+/// people on the computer have no business listing it); an existing one is left as is.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Makes the database file readable and writable by its owner only; SQLite gives its
+/// WAL and shared-memory files the same permissions. Best effort: a file on a
+/// read-only disk keeps the permissions it has.
+fn keep_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.permissions().mode() & 0o077 != 0 {
+                let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+}
+
+/// How long a statement waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // WAL lets the window and the CLI read while the other writes.
-    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    let mode = switch_to_wal(conn)?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(rusqlite::Error::InvalidQuery);
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())
+}
+
+/// Sets WAL mode. Switching a new file takes an exclusive lock, and when processes
+/// race to do it (two CLI commands on a fresh data directory) SQLite answers "busy" at
+/// once instead of calling the busy handler, since waiting could deadlock; so the
+/// switch is retried here for as long as the busy timeout.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<String> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Turns a failure while opening into a message that names the file and what to do.
@@ -92,12 +141,28 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
             | ErrorCode::PermissionDenied
             | ErrorCode::DiskFull
             | ErrorCode::SystemIoFailure,
-        ) => Error::DataDirUnwritable {
-            path: path.parent().unwrap_or(path).to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        },
+        ) => {
+            let dir = path.parent().unwrap_or(path);
+            if disk_is_full(dir) {
+                Error::DiskFull
+            } else {
+                Error::DataDirUnwritable {
+                    path: dir.to_path_buf(),
+                    source: std::io::Error::other(e.to_string()),
+                }
+            }
+        }
         _ => Error::Database(e),
     }
+}
+
+/// Whether writing a little in `dir` fails for want of space: while opening, SQLite
+/// reports a full disk only as an I/O error.
+fn disk_is_full(dir: &Path) -> bool {
+    let probe = dir.join(".wakadesk-space-check");
+    let written = std::fs::write(&probe, [0u8; 64 * 1024]);
+    let _ = std::fs::remove_file(&probe);
+    matches!(written, Err(e) if e.kind() == std::io::ErrorKind::StorageFull)
 }
 
 /// One database shared by the tasks of a process. Locks are held only for a few

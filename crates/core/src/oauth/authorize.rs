@@ -124,7 +124,11 @@ impl OAuthClient {
     fn take_pending(&self, state: &str, url: &Url) -> Result<PendingAuthRow> {
         let now = now_unix();
         let mut db = self.db.lock();
-        let tx = db.conn_mut().transaction()?;
+        // Immediate: this reads and then writes, and a deferred transaction would fail
+        // with "database is locked" if another process wrote in between.
+        let tx = db
+            .conn_mut()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let row = pending_auth_table::find_by_state_hash(&tx, &pkce::state_hash(state))?
             .ok_or(Error::AuthUnknownState)?;
         if row.used_at.is_some() {

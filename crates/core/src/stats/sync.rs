@@ -20,6 +20,9 @@ use crate::{Error, Result};
 pub const HISTORY_DAYS: i64 = 365;
 /// The most days asked for in one summaries request.
 pub const MAX_WINDOW_DAYS: i64 = 366;
+/// The most a day (or one entry of its breakdown) can count: 25 hours, the longest
+/// day a clock change makes.
+pub const MAX_DAY_SECONDS: i64 = 25 * 60 * 60;
 /// Snapshot name of the all-time total.
 pub const ALL_TIME: &str = "all_time_since_today";
 
@@ -213,9 +216,11 @@ fn day_row(day: &DaySummary) -> Option<DayRow> {
     })
 }
 
+/// Seconds as cached: negative or non-numbers read as zero, and no day counts more
+/// than [`MAX_DAY_SECONDS`], so a server's absurd figure cannot overflow a sum.
 fn seconds(value: f64) -> i64 {
     if value.is_finite() && value > 0.0 {
-        value.round() as i64
+        (value.round() as i64).min(MAX_DAY_SECONDS)
     } else {
         0
     }

@@ -191,7 +191,9 @@ fn basic(key: &Secret<String>) -> String {
     )
 }
 
-fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+/// Reads a JSON answer body; anything unreadable is [`Error::WakatimeResponseInvalid`].
+/// Public so the hostile-input tests feed it exactly what the API calls do.
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
     serde_json::from_slice(bytes).map_err(|e| Error::WakatimeResponseInvalid {
         detail: e.to_string(),
     })

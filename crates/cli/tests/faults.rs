@@ -1,0 +1,727 @@
+//! Faults survived, measured, with the real `wakadesk-cli` binary against the
+//! in-process WakaTime stand-in:
+//! - SIGKILL at random moments during `stats --sync` and during `connect` (50 runs in
+//!   all), each followed by `PRAGMA integrity_check`, a count of users and students,
+//!   and a run that must work;
+//! - several CLI processes writing at once (sign-ups on a fresh file, syncs, API-key
+//!   connects) without "database is locked" reaching anyone;
+//! - WakaTime unreachable, and the grant revoked on WakaTime's side, during a sync;
+//! - a full and then a read-only data directory, on a real 600 KiB tmpfs.
+//!
+//! Kill moments come from a seeded generator; the seed is printed and can be replayed
+//! with `WAKADESK_FAULT_SEED`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::process::ExitStatusExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use fake_wakatime::{FakeWakatime, Options};
+use rusqlite::Connection;
+use wakadesk_core::oauth::loopback_redirect_uri;
+
+const KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
+const PASSWORD: &str = "analytical-engine";
+const ADA: &str = "ada@example.com";
+const BOB: &str = "bob@example.com";
+const CAROL: &str = "carol@example.com";
+
+/// SplitMix64: small, seedable, good enough to pick kill moments.
+struct Moments(u64);
+
+impl Moments {
+    fn new(test: &str) -> Self {
+        let seed = std::env::var("WAKADESK_FAULT_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos() as u64
+            });
+        eprintln!("{test}: WAKADESK_FAULT_SEED={seed}");
+        Self(seed)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn millis(&mut self, below: u64) -> Duration {
+        Duration::from_millis(self.next() % below.max(1))
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A data directory, a stand-in whose loopback redirect is registered, and the CLI.
+struct Lab {
+    data: PathBuf,
+    fake: FakeWakatime,
+    port: u16,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Lab {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lab = Self::in_dir(dir.path().join("data"));
+        lab._dir = Some(dir);
+        lab
+    }
+
+    fn in_dir(data: PathBuf) -> Self {
+        let port = free_port();
+        let fake = FakeWakatime::start_blocking(
+            Options::default()
+                .with_auto_approve(true)
+                .with_redirect_uris([loopback_redirect_uri(port)]),
+        )
+        .expect("stand-in starts");
+        Self {
+            data,
+            fake,
+            port,
+            _dir: None,
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"));
+        c.args(args)
+            .env("WAKADESK_DATA_DIR", &self.data)
+            .env("WAKADESK_FERNET_KEY", KEY)
+            .env("WAKATIME_CLIENT_ID", self.fake.client_id())
+            .env("WAKATIME_CLIENT_SECRET", self.fake.client_secret())
+            .env("WAKATIME_BASE_URL", self.fake.base_url())
+            .env("WAKATIME_API_URL", self.fake.api_url())
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    }
+
+    fn spawn(&self, args: &[&str], stdin: &str) -> Child {
+        let mut child = self.command(args).spawn().unwrap();
+        let mut input = child.stdin.take().unwrap();
+        // The child may be killed before it reads: a broken pipe is fine.
+        let _ = input.write_all(stdin.as_bytes());
+        child
+    }
+
+    fn run(&self, args: &[&str], stdin: &str) -> Output {
+        self.spawn(args, stdin).wait_with_output().unwrap()
+    }
+
+    fn signup(&self, email: &str) -> Output {
+        self.run(
+            &[
+                "signup",
+                "--email",
+                email,
+                "--name",
+                "Student",
+                "--student",
+                "--batch",
+                "2026-A",
+                "--project",
+                "Compiler",
+                "--password-stdin",
+            ],
+            &format!("{PASSWORD}\n"),
+        )
+    }
+
+    fn account_args<'a>(email: &'a str, args: &[&'a str]) -> Vec<&'a str> {
+        let mut full = args.to_vec();
+        full.extend(["--email", email, "--password-stdin"]);
+        full
+    }
+
+    fn as_account(&self, email: &str, args: &[&str]) -> Output {
+        self.run(&Self::account_args(email, args), &format!("{PASSWORD}\n"))
+    }
+
+    fn connect_api_key(&self, email: &str) -> Output {
+        let api = self.fake.api_url();
+        self.run(
+            &Self::account_args(email, &["connect", "--server", &api, "--api-key-stdin"]),
+            &format!("{PASSWORD}\n{}\n", self.fake.api_key().unwrap()),
+        )
+    }
+
+    /// Starts `connect` for `email` and plays the browser in a thread as soon as the
+    /// address is printed. The thread ends by itself, whatever happens to the CLI.
+    fn start_connect(&self, email: &str) -> (Child, std::thread::JoinHandle<()>) {
+        let port = self.port.to_string();
+        let mut child = self.spawn(
+            &Self::account_args(
+                email,
+                &[
+                    "connect",
+                    "--no-browser",
+                    "--port",
+                    &port,
+                    "--timeout",
+                    "20",
+                ],
+            ),
+            &format!("{PASSWORD}\n"),
+        );
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            for line in lines.by_ref().map_while(Result::ok) {
+                if line.starts_with("http") {
+                    let _ = tx.send(line);
+                }
+            }
+        });
+        let browser = std::thread::spawn(move || {
+            if let Ok(authorize) = rx.recv_timeout(Duration::from_secs(20)) {
+                if let Some((_, Some(back))) = browser_get(&authorize) {
+                    let _ = browser_get(&back);
+                }
+            }
+        });
+        (child, browser)
+    }
+
+    fn connect_in_browser(&self, email: &str) {
+        let (child, browser) = self.start_connect(email);
+        let out = child.wait_with_output().unwrap();
+        browser.join().unwrap();
+        assert!(out.status.success(), "connect: {}", text(&out.stderr));
+    }
+
+    fn db(&self) -> Connection {
+        Connection::open(self.data.join("wakadesk.sqlite3")).unwrap()
+    }
+
+    /// The file passes SQLite's own checks; returns (users, students).
+    fn check_integrity(&self, context: &str) -> (i64, i64) {
+        let db = self.db();
+        let ok: String = db
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok", "integrity after {context}");
+        let broken: i64 = db
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0, "foreign keys after {context}");
+        let count = |t: &str| -> i64 {
+            db.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        (count("user"), count("student"))
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        self.db().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+}
+
+/// One browser hop: status and `Location`, or None when nobody answers.
+fn browser_get(url: &str) -> Option<(u16, Option<String>)> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let response = agent.get(url).call().ok()?;
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    Some((response.status().as_u16(), location))
+}
+
+/// Kills `child` with SIGKILL after `after` (if it has not finished); true if the
+/// kill is what ended it.
+fn kill_after(mut child: Child, after: Duration) -> bool {
+    let deadline = Instant::now() + after;
+    while Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    child.wait().unwrap().signal() == Some(9)
+}
+
+fn assert_never_locked(out: &Output, what: &str) {
+    let err = text(&out.stderr).to_lowercase();
+    assert!(
+        !err.contains("locked") && !err.contains("busy"),
+        "{what}: a lock error reached the user: {err}"
+    );
+    assert!(out.status.success(), "{what} failed: {err}");
+}
+
+const SYNC_KILLS: usize = 25;
+const CONNECT_KILLS: usize = 25;
+
+#[test]
+fn killing_sync_at_random_moments_never_damages_the_file_and_the_next_sync_finishes() {
+    let mut moments = Moments::new("sync kills");
+    let lab = Lab::new();
+    for email in [ADA, BOB] {
+        assert!(lab.signup(email).status.success());
+    }
+    lab.connect_in_browser(ADA);
+    let mut killed = 0;
+    let mut days = 0;
+    for i in 0..SYNC_KILLS {
+        let delay = moments.millis(200);
+        lab.fake.set_delay(delay);
+        let mut child = lab.spawn(
+            &Lab::account_args(ADA, &["stats", "--sync"]),
+            &format!("{PASSWORD}\n"),
+        );
+        let was_killed = if i % 3 == 2 {
+            // Aim at the write itself: kill as soon as the CLI says it is saving.
+            let stderr = child.stderr.take().unwrap();
+            let saving = BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+                .any(|l| l.contains("saving"));
+            let _ = child.kill();
+            let status = child.wait().unwrap();
+            saving && status.signal() == Some(9)
+        } else {
+            kill_after(child, moments.millis(300 + 3 * delay.as_millis() as u64))
+        };
+        killed += usize::from(was_killed);
+        let context = format!("sync kill {i} (stand-in delay {delay:?})");
+        assert_eq!(
+            lab.check_integrity(&context),
+            (2, 2),
+            "{context}: rows lost"
+        );
+        let now_days = lab.count("SELECT count(*) FROM daily_total");
+        assert!(
+            now_days >= days,
+            "{context}: cached days lost ({days} -> {now_days})"
+        );
+
+        lab.fake.set_delay(Duration::ZERO);
+        let started = wakadesk_core::db::now_unix();
+        let out = lab.as_account(ADA, &["stats", "--sync", "--json"]);
+        assert!(
+            out.status.success(),
+            "{context}: next sync: {}",
+            text(&out.stderr)
+        );
+        let synced_at = lab.count("SELECT last_success_at FROM sync_state");
+        assert!(synced_at >= started, "{context}: the next sync finished");
+        days = lab.count("SELECT count(*) FROM daily_total");
+        assert!(days >= 365, "{context}: a year cached");
+    }
+    assert!(
+        killed >= SYNC_KILLS / 4,
+        "only {killed} of {SYNC_KILLS} runs were killed before finishing"
+    );
+    eprintln!("sync: {killed} of {SYNC_KILLS} runs killed mid-way");
+}
+
+#[test]
+fn killing_connect_at_random_moments_never_damages_the_file_and_the_next_connect_works() {
+    let mut moments = Moments::new("connect kills");
+    let lab = Lab::new();
+    for email in [ADA, BOB] {
+        assert!(lab.signup(email).status.success());
+    }
+    let mut killed = 0;
+    for i in 0..CONNECT_KILLS {
+        let delay = moments.millis(150);
+        lab.fake.set_delay(delay);
+        let (child, browser) = lab.start_connect(ADA);
+        let was_killed = kill_after(child, moments.millis(200 + 3 * delay.as_millis() as u64));
+        browser.join().unwrap();
+        killed += usize::from(was_killed);
+        let context = format!("connect kill {i} (stand-in delay {delay:?})");
+        assert_eq!(
+            lab.check_integrity(&context),
+            (2, 2),
+            "{context}: rows lost"
+        );
+
+        lab.fake.set_delay(Duration::ZERO);
+        lab.connect_in_browser(ADA);
+        let connected = lab
+            .count("SELECT count(*) FROM user WHERE wakatime_access_token_encrypted IS NOT NULL");
+        assert_eq!(
+            connected, 1,
+            "{context}: Ada connected again, Bob untouched"
+        );
+    }
+    assert!(
+        killed >= CONNECT_KILLS / 4,
+        "only {killed} of {CONNECT_KILLS} runs were killed before finishing"
+    );
+    eprintln!("connect: {killed} of {CONNECT_KILLS} runs killed mid-way");
+    let out = lab.as_account(ADA, &["status"]);
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "Connected as ada",
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn parallel_sign_ups_on_a_fresh_file_never_meet_a_locked_database() {
+    for round in 0..3 {
+        let lab = Lab::new();
+        let children: Vec<(String, Child)> = (0..8)
+            .map(|n| {
+                let email = format!("student{n}@example.com");
+                let child = lab.spawn(
+                    &[
+                        "signup",
+                        "--email",
+                        &email,
+                        "--name",
+                        "Student",
+                        "--student",
+                        "--batch",
+                        "2026-A",
+                        "--project",
+                        "Compiler",
+                        "--password-stdin",
+                    ],
+                    &format!("{PASSWORD}\n"),
+                );
+                (email, child)
+            })
+            .collect();
+        for (email, child) in children {
+            assert_never_locked(
+                &child.wait_with_output().unwrap(),
+                &format!("round {round}: signup {email}"),
+            );
+        }
+        assert_eq!(
+            lab.check_integrity("parallel sign-ups"),
+            (8, 8),
+            "round {round}"
+        );
+    }
+}
+
+#[test]
+fn parallel_syncs_connects_and_sign_ups_never_meet_a_locked_database() {
+    let lab = Lab::new();
+    for email in [ADA, BOB] {
+        assert!(lab.signup(email).status.success());
+        assert!(lab.connect_api_key(email).status.success());
+    }
+    assert!(lab.signup(CAROL).status.success());
+    for round in 0..2 {
+        // Carol connects with OAuth through the browser while the others write.
+        let (carol, browser) = lab.start_connect(CAROL);
+        let mut children: Vec<(String, Child)> = vec![("OAuth connect".into(), carol)];
+        for email in [ADA, BOB, ADA, BOB] {
+            let args = Lab::account_args(email, &["stats", "--sync", "--json"]);
+            children.push((
+                format!("sync {email}"),
+                lab.spawn(&args, &format!("{PASSWORD}\n")),
+            ));
+        }
+        for email in [ADA, BOB] {
+            let api = lab.fake.api_url();
+            let args = Lab::account_args(email, &["connect", "--server", &api, "--api-key-stdin"]);
+            let stdin = format!("{PASSWORD}\n{}\n", lab.fake.api_key().unwrap());
+            children.push((format!("connect {email}"), lab.spawn(&args, &stdin)));
+        }
+        for n in 0..3 {
+            let email = format!("round{round}-{n}@example.com");
+            let args = [
+                "signup",
+                "--email",
+                &email,
+                "--name",
+                "Student",
+                "--password-stdin",
+            ];
+            children.push((
+                format!("signup {email}"),
+                lab.spawn(&args, &format!("{PASSWORD}\n")),
+            ));
+        }
+        for (what, child) in children {
+            assert_never_locked(
+                &child.wait_with_output().unwrap(),
+                &format!("round {round}: {what}"),
+            );
+        }
+        browser.join().unwrap();
+    }
+    assert_eq!(lab.check_integrity("parallel writers"), (9, 3));
+    assert_eq!(
+        lab.count("SELECT count(*) FROM user WHERE wakatime_access_token_encrypted IS NOT NULL"),
+        3,
+        "Ada, Bob and Carol connected"
+    );
+}
+
+#[test]
+fn unreachable_wakatime_and_a_revoked_grant_give_clear_messages_and_lose_no_account() {
+    // The core's own tests cover these in depth (tests/stand_in/sync.rs offline and
+    // timeouts, refresh.rs and disconnect.rs the revoked grant); here the CLI's words.
+    let lab = Lab::new();
+    for email in [ADA, BOB] {
+        assert!(lab.signup(email).status.success());
+    }
+    lab.connect_in_browser(ADA);
+    assert!(lab.as_account(ADA, &["stats", "--sync"]).status.success());
+    let days = lab.count("SELECT count(*) FROM daily_total");
+
+    let dead = format!("http://127.0.0.1:{}", free_port());
+    let mut offline = lab.command(&Lab::account_args(ADA, &["stats", "--sync"]));
+    offline
+        .env("WAKATIME_BASE_URL", &dead)
+        .env("WAKATIME_API_URL", format!("{dead}/api/v1"));
+    let mut child = offline.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "the cache is still shown: {err}");
+    assert!(
+        err.contains("could not be reached") && err.contains("Check your connection"),
+        "{err}"
+    );
+    assert!(
+        text(&out.stdout).contains("last attempt failed"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        lab.count("SELECT count(*) FROM daily_total"),
+        days,
+        "cache kept"
+    );
+    assert_eq!(lab.check_integrity("offline sync"), (2, 2));
+
+    lab.fake.revoke_all_grants();
+    let out = lab.as_account(ADA, &["stats", "--sync"]);
+    let err = text(&out.stderr);
+    assert!(err.contains("Connect again"), "{err}");
+    assert_eq!(
+        lab.check_integrity("revoked grant"),
+        (2, 2),
+        "accounts kept"
+    );
+    assert_eq!(
+        lab.count("SELECT count(*) FROM user WHERE wakatime_access_token_encrypted IS NOT NULL"),
+        0,
+        "cleanly disconnected (its cache goes with the connection, by design)"
+    );
+}
+
+/// A tmpfs mounted for the test and unmounted however the test ends.
+struct SmallDisk {
+    mount_point: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(size: &str) -> Result<Self, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let mount_point = dir.path().join("disk");
+        std::fs::create_dir(&mount_point).unwrap();
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&mount_point)
+            .output()
+            .map_err(|e| format!("cannot run mount: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("mount failed: {}", text(&out.stderr).trim()));
+        }
+        Ok(Self {
+            mount_point,
+            _dir: dir,
+        })
+    }
+
+    fn remount(&self, mode: &str) {
+        let out = Command::new("mount")
+            .args(["-o", &format!("remount,{mode}")])
+            .arg(&self.mount_point)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "remount {mode}: {}",
+            text(&out.stderr)
+        );
+    }
+
+    /// Fills the disk with a file until writing fails.
+    fn fill(&self) -> PathBuf {
+        let path = self.mount_point.join("filler");
+        let mut file = std::fs::File::create(&path).unwrap();
+        let chunk = [0u8; 4096];
+        while file.write_all(&chunk).is_ok() {}
+        let _ = file.sync_all();
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.mount_point).status();
+    }
+}
+
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(2) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn a_full_then_read_only_data_directory_gives_clear_messages_and_loses_nothing() {
+    if !is_root() {
+        eprintln!("SKIPPED: mounting a small tmpfs needs root; run the suite as root (CI does)");
+        return;
+    }
+    let disk = SmallDisk::mount("600k").expect("root can mount a tmpfs");
+    let lab = Lab::in_dir(disk.mount_point.join("data"));
+    assert!(lab.signup(ADA).status.success());
+    assert!(lab.connect_api_key(ADA).status.success());
+    assert!(lab
+        .as_account(ADA, &["stats", "--sync", "--json"])
+        .status
+        .success());
+    let before = |lab: &Lab| {
+        (
+            lab.check_integrity("before"),
+            lab.count("SELECT count(*) FROM daily_total"),
+            lab.count(
+                "SELECT count(*) FROM user WHERE wakatime_access_token_encrypted IS NOT NULL",
+            ),
+        )
+    };
+    let stored = before(&lab);
+
+    // The disk fills while the window has the file open (its WAL index exists):
+    // writes fail saying the disk is full, the cache still shows.
+    let window = lab.db();
+    window
+        .query_row("SELECT count(*) FROM user", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    let filler = disk.fill();
+    let out = lab.signup(BOB);
+    let err = text(&out.stderr);
+    eprintln!("measured: {}", err.trim());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "signup on a full disk fails: {err}"
+    );
+    assert!(err.contains("full"), "says the disk is full: {err}");
+    let out = lab.as_account(ADA, &["stats", "--json"]);
+    assert!(
+        out.status.success(),
+        "the cache still shows: {}",
+        text(&out.stderr)
+    );
+    let out = lab.as_account(ADA, &["stats", "--sync"]);
+    let err = text(&out.stderr);
+    eprintln!("measured: {}", err.trim());
+    assert!(
+        out.status.success(),
+        "the cache still shows after a failed sync: {err}"
+    );
+    assert!(err.contains("full"), "the sync says why it failed: {err}");
+    drop(window);
+    std::fs::remove_file(&filler).unwrap();
+    assert_eq!(before(&lab), stored, "nothing lost while the disk was full");
+    assert!(lab.run(&["users"], "").status.success());
+    assert!(
+        !lab.data.join("wakadesk.sqlite3-wal").exists(),
+        "the last connection closed cleanly"
+    );
+
+    // Full with nothing open: the file cannot even be opened; the message says why.
+    let filler = disk.fill();
+    for args in [
+        Lab::account_args(ADA, &["stats"]),
+        vec![
+            "signup",
+            "--email",
+            BOB,
+            "--name",
+            "Bob",
+            "--password-stdin",
+        ],
+    ] {
+        let out = lab.run(&args, &format!("{PASSWORD}\n"));
+        let err = text(&out.stderr);
+        eprintln!("measured: {}", err.trim());
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("is full") && err.contains("Free some space"),
+            "{args:?} says the disk is full and what to do: {err}"
+        );
+    }
+    std::fs::remove_file(&filler).unwrap();
+    assert_eq!(before(&lab), stored, "nothing lost on a full disk");
+    assert!(
+        lab.signup(BOB).status.success(),
+        "space again: signup works"
+    );
+    let stored = before(&lab);
+
+    // Read-only: writes fail naming the directory and what to do; nothing is lost.
+    disk.remount("ro");
+    let out = lab.signup(CAROL);
+    let err = text(&out.stderr);
+    eprintln!("measured: {}", err.trim());
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("WAKADESK_DATA_DIR")
+            || err.to_lowercase().contains("read-only")
+            || err.to_lowercase().contains("readonly"),
+        "says the directory cannot be written: {err}"
+    );
+    disk.remount("rw");
+    assert_eq!(before(&lab), stored, "nothing lost on a read-only disk");
+    assert!(lab.signup(CAROL).status.success());
+    drop(lab);
+}

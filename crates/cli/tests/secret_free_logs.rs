@@ -1,0 +1,361 @@
+//! Logs never contain a secret: the whole flow (sign-up, configure, connect through
+//! the loopback redirect, sync with token refreshes, status, disconnect, then an API
+//! key) runs with `RUST_LOG=trace`, and everything the CLI printed on standard output
+//! and standard error is searched for the password, every code, verifier and token
+//! the stand-in saw or issued, the API key, the client secret and the Fernet key.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Output, Stdio};
+
+use fake_wakatime::{FakeWakatime, Options};
+use wakadesk_core::oauth::loopback_redirect_uri;
+use wakadesk_core::secret::Secret;
+use wakadesk_core::vault::TokenVault;
+
+const KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
+const PASSWORD: &str = "unguessable-Passphrase-4711";
+const EMAIL: &str = "ada@example.com";
+
+struct Flow {
+    dir: tempfile::TempDir,
+    fake: FakeWakatime,
+    port: u16,
+    /// Everything printed, by every command.
+    transcript: String,
+    /// Tokens seen in the database along the way, decrypted.
+    stored: Vec<String>,
+}
+
+impl Flow {
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"));
+        c.args(args)
+            .env("RUST_LOG", "trace")
+            .env("WAKADESK_DATA_DIR", self.dir.path())
+            .env("WAKADESK_FERNET_KEY", KEY)
+            .env("WAKATIME_CLIENT_ID", self.fake.client_id())
+            .env("WAKATIME_CLIENT_SECRET", self.fake.client_secret())
+            .env("WAKATIME_BASE_URL", self.fake.base_url())
+            .env("WAKATIME_API_URL", self.fake.api_url())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    }
+
+    fn record(&mut self, args: &[&str], out: &Output) {
+        self.transcript.push_str(&format!(
+            "$ {}\n{}{}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+        self.snapshot_tokens();
+    }
+
+    fn run(&mut self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self.command(args).spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        self.record(args, &out);
+        out
+    }
+
+    fn as_account(&mut self, args: &[&str]) -> Output {
+        let mut full = args.to_vec();
+        full.extend(["--email", EMAIL, "--password-stdin"]);
+        let out = self.run(&full, &format!("{PASSWORD}\n"));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// `connect` through the loopback redirect, the test playing the browser.
+    fn connect(&mut self) {
+        let port = self.port.to_string();
+        let args = [
+            "connect",
+            "--email",
+            EMAIL,
+            "--password-stdin",
+            "--no-browser",
+            "--port",
+            &port,
+        ];
+        let mut child = self.command(&args).spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{PASSWORD}\n").as_bytes())
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut printed = String::new();
+        let authorize = loop {
+            let mut line = String::new();
+            assert!(
+                stdout.read_line(&mut line).unwrap() > 0,
+                "connect printed no address"
+            );
+            printed.push_str(&line);
+            if line.starts_with("http") {
+                break line.trim().to_owned();
+            }
+        };
+        let back = hop(&authorize).expect("the stand-in approves at once");
+        hop(&back);
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+        printed.push_str(&rest);
+        let mut out = child.wait_with_output().unwrap();
+        out.stdout = printed.into_bytes();
+        assert!(
+            out.status.success(),
+            "connect: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.record(&args, &out);
+    }
+
+    fn snapshot_tokens(&mut self) {
+        let db = rusqlite::Connection::open(self.dir.path().join("wakadesk.sqlite3")).unwrap();
+        let vault = TokenVault::from_key(&Secret::from(KEY)).unwrap();
+        let mut stmt = db
+            .prepare(
+                "SELECT wakatime_access_token_encrypted FROM user
+                 UNION ALL SELECT wakatime_refresh_token_encrypted FROM user
+                 UNION ALL SELECT value FROM setting WHERE key LIKE '%secret%'",
+            )
+            .unwrap();
+        let sealed: Vec<Option<String>> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for s in sealed.into_iter().flatten() {
+            let plain = vault.decrypt(&s).expect("stored with the test's key");
+            self.stored.push(plain.expose().clone());
+        }
+    }
+}
+
+/// One browser hop without following redirects: the `Location`, if any.
+fn hop(url: &str) -> Option<String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let response = agent.get(url).call().expect("the page answers");
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
+#[test]
+fn the_whole_flow_at_trace_level_never_prints_a_secret() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    // Hour-long tokens: every use within a day of expiry refreshes, so refresh tokens
+    // and new access tokens flow through the run too.
+    let fake = FakeWakatime::start_blocking(
+        Options::default()
+            .with_auto_approve(true)
+            .with_token_lifetime_secs(3600)
+            .with_redirect_uris([loopback_redirect_uri(port)]),
+    )
+    .unwrap();
+    let mut flow = Flow {
+        dir: tempfile::tempdir().unwrap(),
+        fake,
+        port,
+        transcript: String::new(),
+        stored: Vec::new(),
+    };
+
+    let signup = [
+        "signup",
+        "--email",
+        EMAIL,
+        "--name",
+        "Ada",
+        "--student",
+        "--batch",
+        "2026-A",
+        "--project",
+        "Compiler",
+        "--password-stdin",
+    ];
+    assert!(flow.run(&signup, &format!("{PASSWORD}\n")).status.success());
+    let secret = flow.fake.client_secret().to_owned();
+    let configure = [
+        "configure",
+        "--client-id",
+        "fake-client-id",
+        "--client-secret-stdin",
+    ];
+    assert!(flow
+        .run(&configure, &format!("{secret}\n"))
+        .status
+        .success());
+    flow.run(&["doctor"], "");
+    let wrong = flow.run(
+        &["status", "--email", EMAIL, "--password-stdin"],
+        &format!("{PASSWORD}-wrong\n"),
+    );
+    assert_eq!(
+        wrong.status.code(),
+        Some(1),
+        "a failed log-in is logged too"
+    );
+    flow.connect();
+    flow.as_account(&["stats", "--sync"]);
+    flow.as_account(&["stats", "--sync", "--json", "--range", "last_year"]);
+    flow.as_account(&["status"]);
+    flow.run(&["users", "--json"], "");
+    flow.as_account(&["disconnect"]);
+    let api_key = flow.fake.api_key().unwrap().to_owned();
+    let api = flow.fake.api_url();
+    let key_connect = [
+        "connect",
+        "--email",
+        EMAIL,
+        "--password-stdin",
+        "--server",
+        &api,
+        "--api-key-stdin",
+    ];
+    let out = flow.run(&key_connect, &format!("{PASSWORD}\n{api_key}\n"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    flow.as_account(&["stats", "--sync"]);
+    flow.as_account(&["disconnect"]);
+
+    let mut needles: Vec<(String, String)> = vec![
+        ("the password".into(), PASSWORD.into()),
+        ("the Fernet key".into(), KEY.into()),
+        ("the client secret".into(), secret),
+        ("the API key".into(), api_key),
+    ];
+    for request in flow.fake.requests_to("/oauth/token") {
+        for field in ["code", "code_verifier", "refresh_token", "client_secret"] {
+            if let Some(v) = request.form_param(field) {
+                needles.push((format!("a token request's {field}"), v.to_owned()));
+            }
+        }
+    }
+    for request in flow.fake.requests_to("/oauth/revoke") {
+        if let Some(v) = request.form_param("token") {
+            needles.push(("a revoked token".into(), v.to_owned()));
+        }
+    }
+    for token in &flow.stored {
+        needles.push(("a stored token".into(), token.clone()));
+    }
+    let refreshes = flow
+        .fake
+        .requests_to("/oauth/token")
+        .iter()
+        .filter(|r| r.form_param("grant_type") == Some("refresh_token"))
+        .count();
+    assert!(
+        refreshes >= 1,
+        "the run refreshed tokens ({refreshes} refreshes)"
+    );
+    assert!(
+        needles.len() >= 10,
+        "secrets to look for: {}",
+        needles.len()
+    );
+
+    let transcript = &flow.transcript;
+    for (what, needle) in &needles {
+        assert!(!needle.is_empty(), "{what} is known");
+        assert!(
+            !transcript.contains(needle.as_str()),
+            "{what} appears in the output:\n{}",
+            context(transcript, needle)
+        );
+    }
+    for prefix in ["waka_tok_", "waka_ref_", "waka_sec_", "Bearer ", "Basic "] {
+        assert!(
+            !transcript.contains(prefix),
+            "something like a credential ({prefix}) appears:\n{}",
+            context(transcript, prefix)
+        );
+    }
+    let log_lines = transcript
+        .lines()
+        .filter(|l| l.contains(" TRACE ") || l.contains(" DEBUG "))
+        .count();
+    assert!(
+        log_lines >= 40,
+        "the log was verbose: {log_lines} lines\n{transcript}"
+    );
+    for step in [
+        "logged in as account",
+        "loopback redirect listening",
+        "sync: ",
+        "disconnected",
+    ] {
+        assert!(transcript.contains(step), "the log names the step {step:?}");
+    }
+    if std::env::var_os("WAKADESK_SHOW_TRANSCRIPT").is_some() {
+        eprintln!("{transcript}");
+    }
+    eprintln!(
+        "searched {} bytes ({log_lines} log lines) for {} secrets",
+        transcript.len(),
+        needles.len()
+    );
+}
+
+#[test]
+fn without_rust_log_nothing_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"))
+        .args(["users"])
+        .env_remove("RUST_LOG")
+        .env("WAKADESK_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "stderr stays quiet"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"))
+        .args(["users"])
+        .env("RUST_LOG", "wakadesk_cli=debug")
+        .env("WAKADESK_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("data directory"),
+        "RUST_LOG is respected"
+    );
+}
+
+/// The lines around the first occurrence of `needle`, for the failure message.
+fn context(haystack: &str, needle: &str) -> String {
+    let at = haystack.find(needle).unwrap_or(0);
+    let start = haystack[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = haystack[at..].find('\n').map_or(haystack.len(), |i| at + i);
+    haystack[start..end].to_owned()
+}
