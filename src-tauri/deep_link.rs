@@ -22,13 +22,16 @@ pub fn scheme() -> &'static str {
 pub fn handle(app: &AppHandle, urls: Vec<Url>) {
     for url in urls.into_iter().filter(|u| u.scheme() == scheme()) {
         let app = app.clone();
+        app.state::<AppState>().session().finishing += 1;
         tauri::async_runtime::spawn(async move {
             let state = app.state::<AppState>();
             let outcome = match state.oauth() {
                 Ok(oauth) => oauth.finish(&url).await.map_err(CommandError::from),
                 Err(e) => Err(e),
             };
-            state.session().connect_error = outcome.err();
+            let mut session = state.session();
+            session.connect_error = outcome.err();
+            session.finishing -= 1;
         });
     }
     if let Some(window) = app.get_webview_window("main") {
