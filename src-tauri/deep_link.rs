@@ -21,6 +21,7 @@ pub fn scheme() -> &'static str {
 /// Finishes every link of ours in `urls`, in the background, and brings the window up.
 pub fn handle(app: &AppHandle, urls: Vec<Url>) {
     for url in urls.into_iter().filter(|u| u.scheme() == scheme()) {
+        crate::report::link(&url);
         let app = app.clone();
         app.state::<AppState>().session().finishing += 1;
         tauri::async_runtime::spawn(async move {

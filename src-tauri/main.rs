@@ -7,6 +7,7 @@ mod capability_check;
 mod command_error;
 mod commands;
 mod deep_link;
+mod report;
 mod state;
 mod url_handler;
 

@@ -41,6 +41,7 @@ impl From<Result<(), &CommandError>> for Check {
 
 #[tauri::command]
 pub fn startup_status(state: State<'_, AppState>) -> StartupStatus {
+    crate::report::ready();
     StartupStatus {
         data_dir: state.data_dir.as_ref().map(|d| d.display().to_string()),
         database: state.database_status().into(),

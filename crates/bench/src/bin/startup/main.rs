@@ -1,0 +1,336 @@
+//! `make bench-startup`: wakadesk against a bare Tauri window of the same Tauri version
+//! and window settings (`crates/bare-window`, the framework's floor), both release
+//! builds, started alternately several times in the same run. Prints medians of the
+//! time to the first interactive screen and of the memory (PSS of the app and its
+//! WebKit processes) once that screen has settled, and the binary sizes, each against
+//! its budget. BENCHMARKS.md records the method and the results.
+//!
+//! Run inside a desktop session, after `make bench-startup` built both apps:
+//! `scripts/test-session.sh cargo run --release -p wakadesk-bench --bin startup -- [--runs N] [--settle-ms N]`
+#![forbid(unsafe_code)]
+
+mod binary_size;
+mod launch;
+mod process_tree;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use launch::{App, Start};
+
+const STARTUP_BUDGET: f64 = 1.2;
+const MEMORY_BUDGET: f64 = 1.2;
+const BINARY_BUDGET: f64 = 1.5;
+
+struct Options {
+    runs: usize,
+    settle: Duration,
+    /// Other binaries to compare, for experiments (default: the release builds).
+    wakadesk: Option<PathBuf>,
+    bare: Option<PathBuf>,
+}
+
+fn main() {
+    let options = options();
+    if std::env::var_os("DISPLAY").is_none()
+        || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none()
+    {
+        fail("no display or session bus: run inside scripts/test-session.sh (make bench-startup does)");
+    }
+    let release = target_dir().join("release");
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| fail(&format!("a temporary directory: {e}")));
+    let wakadesk = app(
+        "wakadesk",
+        options
+            .wakadesk
+            .as_deref()
+            .unwrap_or(&release.join("wakadesk")),
+        tmp.path(),
+        Some("org.wakadesk.desktop.SingleInstance"),
+    );
+    let bare = app(
+        "bare window",
+        options
+            .bare
+            .as_deref()
+            .unwrap_or(&release.join("bare-window")),
+        tmp.path(),
+        None,
+    );
+
+    // Not counted: the first start creates wakadesk's database and keyring entry and
+    // brings both binaries and WebKit into the page cache.
+    for app in [&wakadesk, &bare] {
+        start(app, &options, tmp.path(), "warm-up");
+    }
+    let mut ours = Vec::new();
+    let mut floor = Vec::new();
+    for run in 0..options.runs {
+        // Alternate which goes first, so drift on a busy machine hits both alike.
+        if run % 2 == 0 {
+            ours.push(start(&wakadesk, &options, tmp.path(), &run.to_string()));
+            floor.push(start(&bare, &options, tmp.path(), &run.to_string()));
+        } else {
+            floor.push(start(&bare, &options, tmp.path(), &run.to_string()));
+            ours.push(start(&wakadesk, &options, tmp.path(), &run.to_string()));
+        }
+    }
+    report(&options, &wakadesk, &bare, &ours, &floor);
+}
+
+fn report(options: &Options, wakadesk: &App, bare: &App, ours: &[Start], floor: &[Start]) {
+    println!(
+        "wakadesk startup bench: {} starts of each release build, alternating, medians; \
+         memory {} ms after ready",
+        options.runs,
+        options.settle.as_millis()
+    );
+    println!();
+    println!(
+        "{:<44} {:>10} {:>12} {:>7}   target",
+        "figure", "wakadesk", "bare window", "ratio"
+    );
+    let ms = |starts: &[Start]| median(starts.iter().map(|s| s.to_ready.as_secs_f64() * 1e3));
+    row(
+        "start to interactive first screen",
+        ms(ours),
+        ms(floor),
+        "ms",
+        Some(STARTUP_BUDGET),
+    );
+    let reported = |starts: &[Start]| {
+        median(
+            starts
+                .iter()
+                .filter_map(|s| s.reported_ms.map(|m| m as f64)),
+        )
+    };
+    row(
+        "  as the app reports it (since exec)",
+        reported(ours),
+        reported(floor),
+        "ms",
+        None,
+    );
+    let mib = |starts: &[Start]| median(starts.iter().map(|s| total_kib(s) as f64 / 1024.0));
+    row(
+        "memory after the first screen, PSS",
+        mib(ours),
+        mib(floor),
+        "MiB",
+        Some(MEMORY_BUDGET),
+    );
+    let names = child_names(ours, floor);
+    for name in std::iter::once(None).chain(names.iter().map(|n| Some(n.as_str()))) {
+        let of = |starts: &[Start]| median(starts.iter().map(|s| kib_of(s, name) as f64 / 1024.0));
+        let label = name.map_or("the app's own process".to_owned(), |n| {
+            format!("process {n}")
+        });
+        row(
+            &format!("  of which {label}"),
+            of(ours),
+            of(floor),
+            "MiB",
+            None,
+        );
+    }
+    let size = |app: &App| {
+        std::fs::metadata(&app.binary)
+            .map(|m| m.len() as f64 / (1024.0 * 1024.0))
+            .unwrap_or(0.0)
+    };
+    row(
+        "release binary size",
+        size(wakadesk),
+        size(bare),
+        "MiB",
+        Some(BINARY_BUDGET),
+    );
+    size_breakdown(wakadesk, bare);
+    println!();
+    println!("every start, ms to ready:");
+    println!(
+        "  wakadesk:    {}",
+        list(ours.iter().map(|s| s.to_ready.as_millis()))
+    );
+    println!(
+        "  bare window: {}",
+        list(floor.iter().map(|s| s.to_ready.as_millis()))
+    );
+    println!("every start, PSS MiB:");
+    println!(
+        "  wakadesk:    {}",
+        list(ours.iter().map(|s| total_kib(s) / 1024))
+    );
+    println!(
+        "  bare window: {}",
+        list(floor.iter().map(|s| total_kib(s) / 1024))
+    );
+}
+
+/// The crates that make the difference in binary size, largest first.
+fn size_breakdown(wakadesk: &App, bare: &App) {
+    let (ours, floor) = match (
+        binary_size::by_crate(&wakadesk.binary),
+        binary_size::by_crate(&bare.binary),
+    ) {
+        (Ok(ours), Ok(floor)) => (ours, floor),
+        (Err(e), _) | (_, Err(e)) => {
+            println!("  (no size breakdown: {e})");
+            return;
+        }
+    };
+    let mut extra: Vec<(&String, i64)> = ours
+        .iter()
+        .map(|(name, &size)| (name, size as i64 - *floor.get(name).unwrap_or(&0) as i64))
+        .collect();
+    extra.sort_by_key(|(name, bytes)| (-bytes, name.to_string()));
+    let shown: Vec<String> = extra
+        .iter()
+        .take(16)
+        .map(|(name, bytes)| format!("{name} {:+}", bytes / 1024))
+        .collect();
+    let total: i64 = extra.iter().map(|(_, b)| b).sum();
+    println!(
+        "  symbols: {} KiB more than the bare window; by crate (KiB): {}",
+        total / 1024,
+        shown.join(", ")
+    );
+}
+
+fn row(what: &str, ours: f64, floor: f64, unit: &str, budget: Option<f64>) {
+    let ratio = if floor > 0.0 { ours / floor } else { f64::NAN };
+    let target = match budget {
+        Some(b) if ratio <= b => format!("<= {b}x  ok"),
+        Some(b) => format!("<= {b}x  MISSED"),
+        None => String::new(),
+    };
+    println!(
+        "{what:<44} {:>10} {:>12} {:>6.2}x   {target}",
+        format!("{ours:.1} {unit}"),
+        format!("{floor:.1} {unit}"),
+        ratio
+    );
+}
+
+fn start(app: &App, options: &Options, tmp: &Path, run: &str) -> Start {
+    let log = tmp.join(format!("{}-{run}.stderr", app.label.replace(' ', "-")));
+    launch::measure(app, options.settle, &log)
+        .unwrap_or_else(|e| fail(&format!("{} start {run}: {e}", app.label)))
+}
+
+/// An app with XDG folders (and, for wakadesk, a data directory) of its own, so the
+/// bench never touches the real user's files or desktop settings.
+fn app(label: &'static str, binary: &Path, tmp: &Path, bus_name: Option<&'static str>) -> App {
+    if !binary.is_file() {
+        fail(&format!(
+            "{} does not exist; build both apps first: `make bench-startup` does",
+            binary.display()
+        ));
+    }
+    let home = tmp.join(label.replace(' ', "-"));
+    let mut env = Vec::new();
+    for (var, dir) in [
+        ("XDG_DATA_HOME", "xdg-data"),
+        ("XDG_CONFIG_HOME", "xdg-config"),
+        ("XDG_CACHE_HOME", "xdg-cache"),
+        ("WAKADESK_DATA_DIR", "data"),
+    ] {
+        let dir = home.join(dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| fail(&format!("{}: {e}", dir.display())));
+        env.push((var, dir.into_os_string()));
+    }
+    App {
+        label,
+        binary: binary.to_owned(),
+        env,
+        bus_name,
+    }
+}
+
+fn total_kib(start: &Start) -> u64 {
+    start.memory.iter().map(|p| p.pss_kib).sum()
+}
+
+/// PSS of the app's own process (`None`) or of its child processes called `name`.
+fn kib_of(start: &Start, name: Option<&str>) -> u64 {
+    match name {
+        None => start.memory.first().map_or(0, |p| p.pss_kib),
+        Some(name) => start
+            .memory
+            .iter()
+            .skip(1)
+            .filter(|p| p.name == name)
+            .map(|p| p.pss_kib)
+            .sum(),
+    }
+}
+
+/// The names of the child processes seen in either tree (WebKit's), sorted.
+fn child_names(ours: &[Start], floor: &[Start]) -> Vec<String> {
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for start in ours.iter().chain(floor) {
+        names.extend(start.memory.iter().skip(1).map(|p| p.name.clone()));
+    }
+    names.into_iter().collect()
+}
+
+/// The middle value (nearest rank), or 0 with no values.
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = values.collect();
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[(v.len() - 1) / 2]
+}
+
+fn list<T: ToString>(values: impl Iterator<Item = T>) -> String {
+    values.map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn options() -> Options {
+    let mut options = Options {
+        runs: 10,
+        settle: Duration::from_millis(3000),
+        wakadesk: None,
+        bare: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let value = args
+            .next()
+            .unwrap_or_else(|| fail(&format!("{arg} needs a value")));
+        let number = || -> u64 {
+            value
+                .parse()
+                .unwrap_or_else(|_| fail(&format!("{arg} needs a number")))
+        };
+        match arg.as_str() {
+            "--runs" => options.runs = number().max(1) as usize,
+            "--settle-ms" => options.settle = Duration::from_millis(number()),
+            "--wakadesk" => options.wakadesk = Some(PathBuf::from(value)),
+            "--bare" => options.bare = Some(PathBuf::from(value)),
+            _ => fail(&format!(
+                "unknown argument {arg}; use --runs N, --settle-ms N, --wakadesk PATH, --bare PATH"
+            )),
+        }
+    }
+    options
+}
+
+/// `CARGO_TARGET_DIR` when set (relative to the workspace root if relative), else the
+/// workspace's `target/`.
+fn target_dir() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => root.join(dir),
+        None => root.join("target"),
+    }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("bench-startup: {message}");
+    std::process::exit(1);
+}

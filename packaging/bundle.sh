@@ -1,0 +1,50 @@
+#!/bin/sh
+# Builds the Debian package with Tauri's bundler.
+#
+#   packaging/bundle.sh                     `make bundle`: a release build, packaged in
+#                                           target/release/bundle/deb/wakadesk_<version>_amd64.deb
+#   packaging/bundle.sh --from-debug-build  `make test`: packages the existing debug build
+#                                           (seconds, no compiling) in target/debug/bundle/deb/,
+#                                           for the install test (crates/e2e/tests/package.rs)
+#
+# The bundler is the `@tauri-apps/cli` npm package (a prebuilt binary), pinned in
+# packaging/package.json and installed into packaging/node_modules only when missing or
+# of another version, so a second run installs nothing and prints nothing extra.
+# Without npm, `cargo install tauri-cli` of the same version is used instead (slower:
+# it compiles the CLI once).
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+packaging="$root/packaging"
+version=$(sed -n 's/.*"@tauri-apps\/cli": *"\([^"]*\)".*/\1/p' "$packaging/package.json")
+
+installed_npm_version() {
+    node -p "require('$packaging/node_modules/@tauri-apps/cli/package.json').version" 2>/dev/null || true
+}
+
+if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
+    if [ "$(installed_npm_version)" != "$version" ]; then
+        echo "bundle: installing @tauri-apps/cli $version into packaging/node_modules"
+        (cd "$packaging" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+    tauri="$packaging/node_modules/.bin/tauri"
+else
+    if ! cargo tauri --version 2>/dev/null | grep -qx "tauri-cli $version"; then
+        echo "bundle: npm not found; compiling tauri-cli $version with cargo install (once)"
+        cargo install --quiet --locked tauri-cli --version "$version"
+    fi
+    tauri="cargo tauri"
+fi
+
+cd "$root"
+if [ "${1:-}" = --from-debug-build ]; then
+    shift
+    if [ ! -x "${CARGO_TARGET_DIR:-target}/debug/wakadesk" ]; then
+        echo "bundle: no debug build; run \`cargo build -p wakadesk\` first" >&2
+        exit 1
+    fi
+    $tauri bundle --debug --bundles deb "$@"
+else
+    # The same features as `make bench-startup`, so both share one release build.
+    $tauri build --bundles deb --features custom-protocol "$@"
+fi
