@@ -36,15 +36,7 @@ async fn a_valid_key_is_checked_once_stored_encrypted_and_sent_as_basic_auth() {
     );
 
     h.fake.clear_requests();
-    stats::sync(
-        &h.oauth,
-        h.user_id,
-        today_utc(),
-        RetryPolicy::default(),
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    sync_now(&h).await;
     let sync_requests = h.fake.requests_under("/api/v1/users/current/");
     assert!(
         sync_requests
@@ -140,15 +132,7 @@ async fn switching_from_oauth_to_a_key_revokes_the_grant_and_drops_the_old_cache
         .await
         .unwrap();
     let oauth_token = h.oauth.access_token(h.user_id).await.unwrap();
-    stats::sync(
-        &h.oauth,
-        h.user_id,
-        today_utc(),
-        RetryPolicy::default(),
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    sync_now(&h).await;
     h.oauth
         .connect_api_key(h.user_id, &h.fake.api_url(), &key(&h))
         .await
@@ -157,13 +141,7 @@ async fn switching_from_oauth_to_a_key_revokes_the_grant_and_drops_the_old_cache
         !h.fake.is_token_active(oauth_token.expose()),
         "the OAuth grant was revoked"
     );
-    let d = stats::dashboard(
-        &h.db.lock(),
-        h.user_id,
-        DashboardRange::Last7Days,
-        today_utc(),
-    )
-    .unwrap();
+    let d = dashboard(&h, DashboardRange::Last7Days);
     assert!(d.sync.empty, "the previous connection's cache is gone");
     // And back to OAuth.
     h.oauth
@@ -219,6 +197,22 @@ async fn a_key_the_server_stops_accepting_disconnects_cleanly() {
     assert!(!h.connected());
 }
 
+async fn sync_now(h: &Harness) -> stats::SyncReport {
+    stats::sync(
+        &h.oauth,
+        h.user_id,
+        today_utc(),
+        RetryPolicy::default(),
+        &|_| {},
+    )
+    .await
+    .unwrap()
+}
+
+fn dashboard(h: &Harness, range: DashboardRange) -> stats::Dashboard {
+    stats::dashboard(&h.db.lock(), h.user_id, range, today_utc()).unwrap()
+}
+
 async fn self_hosted(flavor: fake_wakatime::Flavor) -> Harness {
     harness_with(fake_wakatime::Options::default().with_flavor(flavor)).await
 }
@@ -231,23 +225,9 @@ async fn wakapi_connects_by_key_and_syncs_a_year() {
         .connect_api_key(h.user_id, &h.fake.api_url(), &key(&h))
         .await
         .unwrap();
-    let report = stats::sync(
-        &h.oauth,
-        h.user_id,
-        today_utc(),
-        RetryPolicy::default(),
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    let report = sync_now(&h).await;
     assert_eq!(report.days_fetched, 365);
-    let d = stats::dashboard(
-        &h.db.lock(),
-        h.user_id,
-        DashboardRange::LastYear,
-        today_utc(),
-    )
-    .unwrap();
+    let d = dashboard(&h, DashboardRange::LastYear);
     let server = h
         .fake
         .activity()
@@ -266,26 +246,12 @@ async fn hackatime_without_stats_ranges_or_all_time_still_gives_every_figure() {
         .connect_api_key(h.user_id, &h.fake.api_url(), &key(&h))
         .await
         .unwrap();
-    stats::sync(
-        &h.oauth,
-        h.user_id,
-        today_utc(),
-        RetryPolicy::default(),
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    sync_now(&h).await;
     for range in DashboardRange::ALL {
-        let d = stats::dashboard(&h.db.lock(), h.user_id, range, today_utc()).unwrap();
+        let d = dashboard(&h, range);
         assert!(d.sync.problem.is_none() && !d.sync.empty, "{range:?}");
     }
-    let d = stats::dashboard(
-        &h.db.lock(),
-        h.user_id,
-        DashboardRange::Last6Months,
-        today_utc(),
-    )
-    .unwrap();
+    let d = dashboard(&h, DashboardRange::Last6Months);
     let server = h
         .fake
         .activity()
