@@ -21,16 +21,26 @@ pub fn register(app: &AppHandle, scheme: &str) -> Result<(), String> {
     let file_name = "wakadesk-url-handler.desktop";
     let entry = desktop_entry(&exe.to_string_lossy(), scheme);
     let path = dir.join(file_name);
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(entry.as_str()) {
-        std::fs::write(&path, entry).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    if std::fs::read_to_string(&path).ok().as_deref() == Some(entry.as_str()) {
+        // Registered by an earlier start of this same binary: nothing to redo on start-up.
+        return Ok(());
     }
+    std::fs::write(&path, entry).map_err(|e| format!("writing {}: {e}", path.display()))?;
     let mime = format!("x-scheme-handler/{scheme}");
-    let status = std::process::Command::new("xdg-mime")
+    let made_default = std::process::Command::new("xdg-mime")
         .args(["default", file_name, &mime])
         .status()
-        .map_err(|e| format!("running xdg-mime (install xdg-utils): {e}"))?;
-    if !status.success() {
-        return Err(format!("xdg-mime default {file_name} {mime} failed"));
+        .map_err(|e| format!("running xdg-mime (install xdg-utils): {e}"))
+        .and_then(|status| {
+            status
+                .success()
+                .then_some(())
+                .ok_or_else(|| format!("xdg-mime default {file_name} {mime} failed"))
+        });
+    if let Err(e) = made_default {
+        // Without the entry, the next start tries the whole registration again.
+        let _ = std::fs::remove_file(&path);
+        return Err(e);
     }
     // Optional: refreshes the MIME cache where desktop-file-utils is installed.
     let _ = std::process::Command::new("update-desktop-database")
