@@ -28,7 +28,14 @@ pub fn launch_with_env(env: &[(&str, &str)]) -> (MutexGuard<'static, ()>, Window
     let guard = ONE_WINDOW
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
+    // WebKitWebDriver occasionally loses the first start on a loaded machine; one
+    // more try tells that apart from an app that cannot start.
     let app = WindowApp::launch_with_env(env)
+        .or_else(|first| {
+            eprintln!("window start failed once ({first}); trying again");
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            WindowApp::launch_with_env(env)
+        })
         .unwrap_or_else(|e| panic!("the wakadesk window should start under tauri-driver: {e}"));
     (guard, app)
 }
