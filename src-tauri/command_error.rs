@@ -29,6 +29,15 @@ impl CommandError {
             field: None,
         }
     }
+
+    /// A failure inside the app itself, not caused by what the user did.
+    pub fn internal(what: &str) -> Self {
+        Self {
+            code: "internal",
+            message: format!("{what}. Restart wakadesk; if this keeps happening, report it."),
+            field: None,
+        }
+    }
 }
 
 impl From<Error> for CommandError {

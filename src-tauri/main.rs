@@ -23,12 +23,19 @@ fn main() {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            // Loaded here, not in the builder, so a second process that only hands a
-            // link to the running window never opens the database or the keyring.
-            app.manage(state::AppState::load());
-            if let Err(e) = url_handler::register(app.handle(), deep_link::scheme()) {
-                eprintln!("wakadesk: links from the browser may not reach the app: {e}");
-            }
+            // Opened here, not in the builder, so a second process that only hands a
+            // link to the running window never opens the database or the keyring; and
+            // on a thread of its own, so the window and page start meanwhile.
+            app.manage(state::AppState::default());
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("open-stores".into())
+                .spawn(move || {
+                    handle.state::<state::AppState>().open_stores();
+                    if let Err(e) = url_handler::register(&handle, deep_link::scheme()) {
+                        eprintln!("wakadesk: links from the browser may not reach the app: {e}");
+                    }
+                })?;
             let handle = app.handle().clone();
             app.deep_link()
                 .on_open_url(move |event| deep_link::handle(&handle, event.urls()));

@@ -2,9 +2,14 @@
 //! client, who is logged in, and how the last WakaTime connection attempt ended.
 //! Opening the stores may fail (a read-only disk, no keyring); the window still
 //! starts and says so, instead of crashing before it can explain.
+//!
+//! The stores open on a thread of their own while the window and its page start:
+//! the keyring answers over D-Bus, and waiting for it on the main thread holds up
+//! WebKit. Whatever needs a store waits for that thread, never the main thread's
+//! event loop: commands that use the stores run on the async runtime.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::oauth::{ConfigSource, OAuthClient};
@@ -13,12 +18,18 @@ use wakadesk_core::vault::{KeySource, TokenVault};
 
 use crate::command_error::CommandError;
 
+#[derive(Default)]
 pub struct AppState {
-    pub data_dir: Option<PathBuf>,
+    stores: OnceLock<Stores>,
+    session: Mutex<Session>,
+}
+
+/// What is opened once at startup, or why it could not be.
+struct Stores {
+    data_dir: Option<PathBuf>,
     database: Result<SharedDatabase, CommandError>,
     vault: Result<Arc<TokenVault>, CommandError>,
     oauth: Result<OAuthClient, CommandError>,
-    session: Mutex<Session>,
 }
 
 /// This window's view of the user and their connection attempts.
@@ -35,8 +46,8 @@ pub struct Session {
     pub sync_step: Option<wakadesk_core::stats::SyncStep>,
 }
 
-impl AppState {
-    pub fn load() -> Self {
+impl Stores {
+    fn open() -> Self {
         let data_dir = paths::data_dir();
         let database = data_dir
             .as_ref()
@@ -56,29 +67,59 @@ impl AppState {
             database,
             vault,
             oauth,
-            session: Mutex::new(Session::default()),
         }
+    }
+
+    /// Stands in for stores whose opening panicked, so nothing waits forever.
+    fn failed() -> Self {
+        let error = CommandError::internal("opening the data folder and the keyring failed");
+        Self {
+            data_dir: None,
+            database: Err(error.clone()),
+            vault: Err(error.clone()),
+            oauth: Err(error),
+        }
+    }
+}
+
+impl AppState {
+    /// Opens the database, the keyring and the OAuth client, once. Blocks while the
+    /// keyring answers: call it off the main thread.
+    pub fn open_stores(&self) {
+        let stores = std::panic::catch_unwind(Stores::open).unwrap_or_else(|_| Stores::failed());
+        // A second call finds the stores already set and keeps them.
+        let _ = self.stores.set(stores);
+    }
+
+    /// The stores, waiting for `open_stores` if it has not finished yet.
+    fn stores(&self) -> &Stores {
+        self.stores.wait()
+    }
+
+    /// Where the data lives, when it could be found.
+    pub fn data_dir(&self) -> Option<&PathBuf> {
+        self.stores().data_dir.as_ref()
     }
 
     /// The database, or the reason it could not be opened.
     pub fn db(&self) -> Result<&SharedDatabase, CommandError> {
-        self.database.as_ref().map_err(Clone::clone)
+        self.stores().database.as_ref().map_err(Clone::clone)
     }
 
     pub fn vault(&self) -> Result<&TokenVault, CommandError> {
-        self.vault.as_deref().map_err(Clone::clone)
+        self.stores().vault.as_deref().map_err(Clone::clone)
     }
 
     pub fn oauth(&self) -> Result<&OAuthClient, CommandError> {
-        self.oauth.as_ref().map_err(Clone::clone)
+        self.stores().oauth.as_ref().map_err(Clone::clone)
     }
 
     pub fn database_status(&self) -> Result<(), &CommandError> {
-        self.database.as_ref().map(|_| ())
+        self.stores().database.as_ref().map(|_| ())
     }
 
     pub fn vault_status(&self) -> Result<(), &CommandError> {
-        self.vault.as_ref().map(|_| ())
+        self.stores().vault.as_ref().map(|_| ())
     }
 
     pub fn session(&self) -> MutexGuard<'_, Session> {

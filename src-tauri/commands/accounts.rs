@@ -55,7 +55,7 @@ pub fn logout(state: State<'_, AppState>) {
     session.connect_error = None;
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn current_user(state: State<'_, AppState>) -> Result<Option<Account>, CommandError> {
     let Some(id) = state.session().user_id else {
         return Ok(None);

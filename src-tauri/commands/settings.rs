@@ -22,7 +22,7 @@ pub struct WakatimeSettings {
     base_url: String,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn wakatime_settings(state: State<'_, AppState>) -> Result<WakatimeSettings, CommandError> {
     let cfg = WakatimeConfig::load(&state.db()?.lock(), state.vault().ok())?;
     Ok(WakatimeSettings {
@@ -37,7 +37,7 @@ pub fn wakatime_settings(state: State<'_, AppState>) -> Result<WakatimeSettings,
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_wakatime_settings(
     state: State<'_, AppState>,
     client_id: String,

@@ -24,7 +24,7 @@ pub struct DashboardView {
     source: String,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn dashboard(state: State<'_, AppState>, range: String) -> Result<DashboardView, CommandError> {
     let user_id = state.user_id()?;
     let range = DashboardRange::parse(&range)?;

@@ -39,12 +39,14 @@ impl From<Result<(), &CommandError>> for Check {
     }
 }
 
-#[tauri::command]
-pub fn startup_status(state: State<'_, AppState>) -> StartupStatus {
-    crate::report::ready();
-    StartupStatus {
-        data_dir: state.data_dir.as_ref().map(|d| d.display().to_string()),
+/// Waits, off the main thread, for the stores to open; the page asks this first.
+#[tauri::command(async)]
+pub fn startup_status(state: State<'_, AppState>) -> Result<StartupStatus, CommandError> {
+    let status = StartupStatus {
+        data_dir: state.data_dir().map(|d| d.display().to_string()),
         database: state.database_status().into(),
         keyring: state.vault_status().into(),
-    }
+    };
+    crate::report::ready();
+    Ok(status)
 }

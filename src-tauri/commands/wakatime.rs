@@ -38,7 +38,7 @@ fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, CommandError
 }
 
 /// Starts a request and opens WakaTime's consent page in the system browser.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn connect_wakatime(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -93,7 +93,7 @@ pub struct ServerPreset {
     url: &'static str,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn cancel_connect(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
     state.oauth()?.cancel(user_id)?;
@@ -108,7 +108,7 @@ pub async fn disconnect_wakatime(state: State<'_, AppState>) -> Result<Disconnec
     Ok(state.oauth()?.disconnect(user_id).await?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn wakatime_status(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
     status(&state, state.user_id()?)
 }
