@@ -78,11 +78,25 @@ pub enum Error {
     )]
     InvalidFernetKey,
     #[error(
-        "No OS keyring is reachable, so WakaTime tokens cannot be stored safely ({detail}). \
-         Start a keyring (on Linux, a Secret Service such as GNOME Keyring or KWallet, \
-         unlocked), or set WAKADESK_FERNET_KEY to a Fernet key."
+        "No OS keyring is reachable ({detail}), so wakadesk cannot read or store the key that \
+         protects WakaTime tokens. Start your keyring and unlock it (on Linux, a Secret Service \
+         such as GNOME Keyring or KWallet; logging in to the desktop session again starts it) \
+         and try again: stored tokens are kept and work again once it is back. Without a \
+         keyring, set WAKADESK_FERNET_KEY to a Fernet key."
     )]
     KeyringUnavailable { detail: String },
+    #[error(
+        "The OS keyring is locked, so wakadesk cannot read the key that protects WakaTime \
+         tokens. Unlock it (log in to the desktop session again, or unlock the Login keyring \
+         in Passwords and Keys) and try again; nothing stored is lost."
+    )]
+    KeyringLocked,
+    #[error(
+        "The OS keyring did not answer within {seconds} seconds; it may be locked and waiting \
+         for an unlock prompt. Unlock it (log in to the desktop session again) and try again; \
+         nothing stored is lost."
+    )]
+    KeyringNoAnswer { seconds: u64 },
     #[error(
         "The key stored in the OS keyring for wakadesk is not a valid Fernet key. Remove the \
          '{service}' entry from your keyring to create a new one (stored WakaTime tokens will \
@@ -209,6 +223,8 @@ impl Error {
             Error::Database(_) => "database",
             Error::InvalidFernetKey => "invalid_fernet_key",
             Error::KeyringUnavailable { .. } => "keyring_unavailable",
+            Error::KeyringLocked => "keyring_locked",
+            Error::KeyringNoAnswer { .. } => "keyring_no_answer",
             Error::KeyringKeyInvalid { .. } => "keyring_key_invalid",
             Error::Keyring { .. } => "keyring",
             Error::TokenUndecryptable => "token_undecryptable",
