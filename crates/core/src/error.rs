@@ -68,6 +68,14 @@ pub enum Error {
     },
     #[error("The database {path} is not a wakadesk database or is damaged ({detail}).")]
     CorruptDatabase { path: PathBuf, detail: String },
+    #[error(
+        "This system's SQLite is version {found}; wakadesk needs {needed} or newer. Update \
+         the system (on Debian or Ubuntu: the libsqlite3-0 package)."
+    )]
+    SqliteTooOld {
+        found: &'static str,
+        needed: &'static str,
+    },
     /// Any other SQLite failure (a full disk becomes [`Error::DiskFull`]).
     #[error("Database error: {0}")]
     Database(rusqlite::Error),
@@ -220,6 +228,7 @@ impl Error {
             Error::NoDataDir => "no_data_dir",
             Error::NewerDatabase { .. } => "newer_database",
             Error::CorruptDatabase { .. } => "corrupt_database",
+            Error::SqliteTooOld { .. } => "sqlite_too_old",
             Error::Database(_) => "database",
             Error::InvalidFernetKey => "invalid_fernet_key",
             Error::KeyringUnavailable { .. } => "keyring_unavailable",

@@ -41,6 +41,7 @@ impl Database {
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Self> {
+        check_sqlite_version(rusqlite::version_number(), rusqlite::version())?;
         let mut conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         keep_private(path);
         configure(&conn).map_err(|e| open_error(path, e))?;
@@ -123,6 +124,20 @@ fn switch_to_wal(conn: &Connection) -> rusqlite::Result<String> {
     }
 }
 
+/// The oldest SQLite with what the schema uses: `STRICT` tables (3.37). On Linux the
+/// library is the system's, so an old distribution is caught here, with what to do.
+const OLDEST_SQLITE: (i32, &str) = (3_037_000, "3.37");
+
+fn check_sqlite_version(number: i32, text: &'static str) -> Result<()> {
+    if number < OLDEST_SQLITE.0 {
+        return Err(Error::SqliteTooOld {
+            found: text,
+            needed: OLDEST_SQLITE.1,
+        });
+    }
+    Ok(())
+}
+
 /// Turns a failure while opening into a message that names the file and what to do.
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
@@ -190,4 +205,27 @@ pub fn now_unix() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sqlite_in_use_is_new_enough_and_an_older_one_is_refused_with_what_to_do() {
+        assert!(
+            check_sqlite_version(rusqlite::version_number(), rusqlite::version()).is_ok(),
+            "this machine's SQLite {} runs the schema",
+            rusqlite::version()
+        );
+        let err = check_sqlite_version(3_034_001, "3.34.1").unwrap_err();
+        assert_eq!(err.code(), "sqlite_too_old");
+        let message = err.to_string();
+        assert!(
+            message.contains("3.34.1")
+                && message.contains("3.37")
+                && message.contains("libsqlite3-0"),
+            "the message names both versions and the package: {message}"
+        );
+    }
 }
