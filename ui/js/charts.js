@@ -1,9 +1,21 @@
 // The dashboard's charts, drawn here as SVG with DOM calls: no library, nothing inline
 // for the CSP to refuse. Colours come from CSS classes, so both themes apply. Each chart
-// has a text twin for screen readers: a hidden table of the days, and the breakdown
-// lists, whose bars are decoration next to the figures they repeat.
+// has a text twin for screen readers: a hidden table of the days (of the months, for
+// ranges longer than a month), and the breakdown lists, whose bars are decoration next
+// to the figures they repeat.
+//
+// The day chart has one hover label, moved to the bar under the pointer, rather than a
+// tooltip element per bar: a year is 365 bars, and an element per bar (like a row per
+// day in the hidden table) costs the web process tens of MiB (see BENCHMARKS.md).
 
-import { durationText, formatDay, formatPercent, formatShortDay, formatWeekday } from "./format.js";
+import {
+  durationText,
+  formatDay,
+  formatMonth,
+  formatPercent,
+  formatShortDay,
+  formatWeekday,
+} from "./format.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -31,6 +43,8 @@ const PLOT = { left: 44, right: 8, top: 10, bottom: 26 };
 const PLOT_WIDTH = WIDTH - PLOT.left - PLOT.right;
 const PLOT_HEIGHT = HEIGHT - PLOT.top - PLOT.bottom;
 const MAX_BAR = 40;
+// Above this many days, the hidden table lists months instead of days.
+const TABLE_DAYS_MAX = 31;
 // Gridline steps to choose from, in seconds: the smallest giving at most four lines.
 const STEPS = [600, 900, 1800, 3600, 7200, 10800, 14400, 21600, 28800, 43200, 86400];
 
@@ -72,7 +86,7 @@ export function drawDays(chart, table, series, label) {
     const x = PLOT.left + i * slot + (slot - barWidth) / 2;
     const height = day.seconds > 0 ? Math.max(1, (day.seconds / ceiling) * PLOT_HEIGHT) : 1.5;
     const today = i === series.length - 1;
-    const rect = svg(
+    svg(
       "rect",
       {
         x: x.toFixed(2),
@@ -86,7 +100,6 @@ export function drawDays(chart, table, series, label) {
       },
       bars,
     );
-    svg("title", {}, rect).textContent = `${formatDay(day.date)}: ${durationText(day.seconds)}`;
     if ((series.length - 1 - i) % every === 0) {
       const centre = Math.min(Math.max(x + barWidth / 2, PLOT.left + 18), WIDTH - 22);
       const text = svg("text", { x: centre, y: HEIGHT - 8, class: "chart-axis-x" }, chart);
@@ -95,18 +108,67 @@ export function drawDays(chart, table, series, label) {
     }
   });
 
+  followPointer(chart, bars, series, slot);
+  fillTable(table, series, label);
+}
+
+/** Shows the day under the pointer in one label above the plot, and marks its bar. */
+function followPointer(chart, bars, series, slot) {
+  const hover = svg("text", { class: "chart-hover", y: PLOT.top + 2, "aria-hidden": "true" }, chart);
+  hover.setAttribute("visibility", "hidden");
+  let marked = null;
+  const hide = () => {
+    hover.setAttribute("visibility", "hidden");
+    marked?.classList.remove("bar-hover");
+    marked = null;
+  };
+  chart.onpointerleave = hide;
+  chart.onpointermove = (event) => {
+    const matrix = chart.getScreenCTM();
+    if (!matrix || series.length === 0) return;
+    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+    const i = Math.floor((point.x - PLOT.left) / slot);
+    if (i < 0 || i >= series.length) return hide();
+    const day = series[i];
+    marked?.classList.remove("bar-hover");
+    marked = bars.children[i] ?? null;
+    marked?.classList.add("bar-hover");
+    hover.textContent = `${formatDay(day.date)}: ${durationText(day.seconds)}`;
+    const centre = PLOT.left + (i + 0.5) * slot;
+    const nearRight = centre > WIDTH / 2;
+    hover.setAttribute("x", (nearRight ? centre - 6 : centre + 6).toFixed(2));
+    hover.setAttribute("text-anchor", nearRight ? "end" : "start");
+    hover.setAttribute("visibility", "visible");
+  };
+}
+
+/** The chart as a table: one row per day, or per month for ranges over a month. */
+function fillTable(table, series, label) {
+  const byMonth = series.length > TABLE_DAYS_MAX;
+  const rows = byMonth ? monthTotals(series) : series.map((d) => [formatDay(d.date), d.seconds]);
   const body = html("tbody");
-  for (const day of series) {
+  for (const [name, seconds] of rows) {
     const row = html("tr");
-    row.append(html("th", "", formatDay(day.date)), html("td", "", durationText(day.seconds)));
+    row.append(html("th", "", name), html("td", "", durationText(seconds)));
     row.firstChild.setAttribute("scope", "row");
     body.append(row);
   }
   const head = html("thead");
   const headRow = html("tr");
-  headRow.append(html("th", "", "Day"), html("th", "", "Time"));
+  headRow.append(html("th", "", byMonth ? "Month" : "Day"), html("th", "", "Time"));
   head.append(headRow);
-  table.replaceChildren(html("caption", "", label), head, body);
+  const caption = byMonth ? `${label} Time per month.` : label;
+  table.replaceChildren(html("caption", "", caption), head, body);
+}
+
+/** `[[month name, seconds]]` in the order of `series`. */
+function monthTotals(series) {
+  const months = new Map();
+  for (const day of series) {
+    const month = day.date.slice(0, 7);
+    months.set(month, (months.get(month) ?? 0) + day.seconds);
+  }
+  return [...months].map(([month, seconds]) => [formatMonth(month), seconds]);
 }
 
 /**

@@ -30,6 +30,14 @@ export const formatDay = (date) =>
 export const formatShortDay = (date) =>
   utcDay(date).toLocaleDateString(undefined, { timeZone: "UTC", month: "short", day: "numeric" });
 
+/** "November 2026", for a `YYYY-MM` month. */
+export const formatMonth = (month) =>
+  utcDay(`${month}-01`).toLocaleDateString(undefined, {
+    timeZone: "UTC",
+    month: "long",
+    year: "numeric",
+  });
+
 /** "Tue" */
 export const formatWeekday = (date) =>
   utcDay(date).toLocaleDateString(undefined, { timeZone: "UTC", weekday: "short" });

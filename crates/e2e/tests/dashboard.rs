@@ -114,8 +114,49 @@ fn the_dashboard_shows_the_servers_figures_syncs_and_keeps_them_when_offline() {
         server_days(&fake, &month_start, &today),
         "the chart shows the 30 days of the server's summaries"
     );
+    let (hovered, row) = hover_bar(s, 27);
+    assert!(
+        !hovered.is_empty() && hovered == row,
+        "the pointer over a bar shows that day and its time ({row:?}), but the label reads \
+         {hovered:?}"
+    );
+    let (heading, rows) = chart_table(s);
+    assert_eq!(
+        (heading.as_str(), rows.len()),
+        ("Day", 30),
+        "for 30 days the chart's text twin has a row per day"
+    );
     scroll_into_view(s, "#chart-days");
     screenshot(&app, "17-dashboard-30-days");
+
+    click(s, "#range-picker [data-range=\"last_year\"]");
+    let year = server_stats(&fake, "last_year");
+    let (year_start, _) = stats_dates(&year);
+    wait_total(
+        s,
+        year["human_readable_total"].as_str().unwrap_or_default(),
+        "switching to a year shows the server's year total",
+    );
+    let year_days = chart_days(s);
+    assert_eq!(
+        year_days,
+        server_days(&fake, &year_start, &today),
+        "the chart shows every day of the year"
+    );
+    let months: std::collections::BTreeSet<&str> =
+        year_days.iter().map(|(date, _)| &date[..7]).collect();
+    let (heading, rows) = chart_table(s);
+    assert_eq!(
+        (heading.as_str(), rows.len()),
+        ("Month", months.len()),
+        "for a year the text twin has a row per month, not per day: {rows:?}"
+    );
+    let (hovered, _) = hover_bar(s, year_days.len() - 1);
+    assert!(
+        hovered.ends_with(&text_of(s, "#stat-today")),
+        "over today's bar the label gives today's time ({:?}), but reads {hovered:?}",
+        text_of(s, "#stat-today")
+    );
 
     let summaries_before = summaries_requests(&fake);
     click(s, "#sync");

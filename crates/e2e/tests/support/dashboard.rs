@@ -152,3 +152,41 @@ pub fn scroll_into_view(s: &Session, css: &str) {
     )
     .unwrap_or_else(|e| panic!("{css} should scroll into view: {e}"));
 }
+
+/// Moves the pointer to the middle of bar `i` of the day chart (the event a mouse
+/// sends) and returns what the hover label then reads, and row `i` of the hidden table
+/// as "day: time".
+pub fn hover_bar(s: &Session, i: usize) -> (String, String) {
+    let script =
+        "const bar = document.querySelectorAll('#chart-days rect[data-date]')[arguments[0]];
+        const box = bar.getBoundingClientRect();
+        document.getElementById('chart-days').dispatchEvent(new PointerEvent('pointermove', {
+          clientX: box.x + box.width / 2, clientY: box.y + box.height / 2, bubbles: true }));
+        const label = document.querySelector('#chart-days .chart-hover');
+        const row = document.querySelectorAll('#table-days tbody tr')[arguments[0]];
+        return [label.getAttribute('visibility') === 'visible' ? label.textContent : '',
+                row ? row.cells[0].textContent + ': ' + row.cells[1].textContent : ''];";
+    let value = s
+        .execute(script, vec![json!(i)])
+        .unwrap_or_else(|e| panic!("the page should answer the hover script: {e}"));
+    let text = |j: usize| value[j].as_str().unwrap_or_default().to_owned();
+    (text(0), text(1))
+}
+
+/// The hidden table twin of the day chart: its first column's heading and row headings.
+pub fn chart_table(s: &Session) -> (String, Vec<String>) {
+    let script = "return [document.querySelector('#table-days thead th')?.textContent ?? '',
+        [...document.querySelectorAll('#table-days tbody th')].map((th) => th.textContent)];";
+    let value = s
+        .execute(script, vec![])
+        .unwrap_or_else(|e| panic!("the page should answer the table script: {e}"));
+    let rows = value[1]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| r.as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    (value[0].as_str().unwrap_or_default().to_owned(), rows)
+}
