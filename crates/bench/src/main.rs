@@ -3,8 +3,7 @@
 //! Prints each figure next to its target; BENCHMARKS.md records the method and results.
 #![forbid(unsafe_code)]
 
-mod setup;
-mod timing;
+use wakadesk_bench::{setup, timing};
 
 use std::time::Instant;
 

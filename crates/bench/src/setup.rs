@@ -11,8 +11,15 @@ use wakadesk_core::oauth::{ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
 use wakadesk_core::vault::TokenVault;
 
+/// The account's email and password, for logging in to it in the window.
+pub const EMAIL: &str = "bench@example.com";
+pub const PASSWORD: &str = "benchmark-password";
+
 pub struct Bench {
-    pub _dir: tempfile::TempDir,
+    /// The data directory: the database the window can open too.
+    pub dir: tempfile::TempDir,
+    /// The vault's Fernet key, for a window opening the same tokens.
+    pub key: Secret<String>,
     pub fake: FakeWakatime,
     pub oauth: OAuthClient,
     pub user_id: i64,
@@ -31,9 +38,9 @@ pub async fn connected_account() -> Bench {
     let account = accounts::signup(
         &mut db,
         &SignupForm {
-            email: "bench@example.com".into(),
+            email: EMAIL.into(),
             name: "Bench".into(),
-            password: Secret::from("benchmark-password"),
+            password: Secret::from(PASSWORD),
             student: None,
         },
     )
@@ -47,7 +54,8 @@ pub async fn connected_account() -> Bench {
         base_url: Url::parse(&fake.base_url()).expect("url"),
         api_url: Url::parse(&fake.api_url()).expect("url"),
     };
-    let vault = Arc::new(TokenVault::from_key(&TokenVault::generate_key()).expect("key"));
+    let key = TokenVault::generate_key();
+    let vault = Arc::new(TokenVault::from_key(&key).expect("key"));
     let oauth = OAuthClient::new(
         SharedDatabase::new(db),
         vault,
@@ -66,7 +74,8 @@ pub async fn connected_account() -> Bench {
         Url::parse(answer.headers()["location"].to_str().expect("ascii")).expect("callback");
     oauth.finish(&callback).await.expect("connect");
     Bench {
-        _dir: dir,
+        dir,
+        key,
         fake,
         oauth,
         user_id: account.id,

@@ -102,6 +102,11 @@ impl TauriDriver {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// The process id of `tauri-driver`; the app runs under it (via `WebKitWebDriver`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The `WAKADESK_DATA_DIR` the app was given.
     pub fn data_dir(&self) -> PathBuf {
         self.scratch.path().join("data")

@@ -110,7 +110,7 @@ impl Drop for Running {
     }
 }
 
-fn wait_until_bus_name_is_free(name: &str) -> Result<(), String> {
+pub fn wait_until_bus_name_is_free(name: &str) -> Result<(), String> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let out = Command::new("dbus-send")

@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 mod binary_size;
+mod dashboard;
 mod launch;
 mod process_tree;
 
@@ -25,6 +26,8 @@ const BINARY_BUDGET: f64 = 1.5;
 
 struct Options {
     runs: usize,
+    /// Starts of each app for the memory with the dashboard open (WebDriver, slower).
+    dashboard_runs: usize,
     settle: Duration,
     /// Other binaries to compare, for experiments (default: the release builds).
     wakadesk: Option<PathBuf>,
@@ -76,7 +79,105 @@ fn main() {
             ours.push(start(&wakadesk, &options, tmp.path(), &run.to_string()));
         }
     }
+    let with_dashboard = dashboard_memory(&options, &wakadesk, &bare);
     report(&options, &wakadesk, &bare, &ours, &floor);
+    report_dashboard(&with_dashboard);
+}
+
+/// PSS totals in KiB: wakadesk with the dashboard on a year, and the bare window, both
+/// under WebDriver (see `dashboard.rs`), alternating.
+struct DashboardMemory {
+    ours: Vec<Vec<process_tree::ProcessMemory>>,
+    floor: Vec<Vec<process_tree::ProcessMemory>>,
+}
+
+fn dashboard_memory(options: &Options, wakadesk: &App, bare: &App) -> DashboardMemory {
+    let mut memory = DashboardMemory {
+        ours: Vec::new(),
+        floor: Vec::new(),
+    };
+    if options.dashboard_runs == 0 {
+        return memory;
+    }
+    let data = dashboard::YearOfData::prepare().unwrap_or_else(|e| fail(&e));
+    let bus_name = wakadesk.bus_name.unwrap_or_default();
+    for run in 0..options.dashboard_runs {
+        let ours = || {
+            dashboard::wakadesk_with_dashboard(&wakadesk.binary, &data, bus_name, options.settle)
+                .unwrap_or_else(|e| fail(&format!("wakadesk with the dashboard, run {run}: {e}")))
+        };
+        let floor = || {
+            dashboard::bare_window(&bare.binary, options.settle)
+                .unwrap_or_else(|e| fail(&format!("bare window under WebDriver, run {run}: {e}")))
+        };
+        if run % 2 == 0 {
+            memory.ours.push(ours());
+            memory.floor.push(floor());
+        } else {
+            memory.floor.push(floor());
+            memory.ours.push(ours());
+        }
+    }
+    memory
+}
+
+fn report_dashboard(memory: &DashboardMemory) {
+    if memory.ours.is_empty() {
+        return;
+    }
+    println!();
+    println!(
+        "under WebDriver, {} starts of each: wakadesk logged in with the dashboard showing \
+         a year of cached data, against the bare window's first screen",
+        memory.ours.len()
+    );
+    let sum =
+        |tree: &Vec<process_tree::ProcessMemory>| -> u64 { tree.iter().map(|p| p.pss_kib).sum() };
+    let mib = |trees: &[Vec<process_tree::ProcessMemory>]| {
+        median(trees.iter().map(|t| sum(t) as f64 / 1024.0))
+    };
+    row(
+        "memory with the dashboard on a year, PSS",
+        mib(&memory.ours),
+        mib(&memory.floor),
+        "MiB",
+        Some(MEMORY_BUDGET),
+    );
+    let part = |trees: &[Vec<process_tree::ProcessMemory>], name: Option<&str>| {
+        median(trees.iter().map(|tree| {
+            let kib: u64 = match name {
+                None => tree.first().map_or(0, |p| p.pss_kib),
+                Some(name) => tree
+                    .iter()
+                    .skip(1)
+                    .filter(|p| p.name == name)
+                    .map(|p| p.pss_kib)
+                    .sum(),
+            };
+            kib as f64 / 1024.0
+        }))
+    };
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for tree in memory.ours.iter().chain(&memory.floor) {
+        names.extend(tree.iter().skip(1).map(|p| p.name.clone()));
+    }
+    for name in std::iter::once(None).chain(names.iter().map(|n| Some(n.as_str()))) {
+        let label = name.map_or("the app's own process".to_owned(), |n| {
+            format!("process {n}")
+        });
+        row(
+            &format!("  of which {label}"),
+            part(&memory.ours, name),
+            part(&memory.floor, name),
+            "MiB",
+            None,
+        );
+    }
+    println!(
+        "  every start, PSS MiB: wakadesk {}; bare window {}",
+        list(memory.ours.iter().map(|t| sum(t) / 1024)),
+        list(memory.floor.iter().map(|t| sum(t) / 1024))
+    );
 }
 
 fn report(options: &Options, wakadesk: &App, bare: &App, ours: &[Start], floor: &[Start]) {
@@ -293,6 +394,7 @@ fn list<T: ToString>(values: impl Iterator<Item = T>) -> String {
 fn options() -> Options {
     let mut options = Options {
         runs: 10,
+        dashboard_runs: 3,
         settle: Duration::from_millis(3000),
         wakadesk: None,
         bare: None,
@@ -309,11 +411,13 @@ fn options() -> Options {
         };
         match arg.as_str() {
             "--runs" => options.runs = number().max(1) as usize,
+            "--dashboard-runs" => options.dashboard_runs = number() as usize,
             "--settle-ms" => options.settle = Duration::from_millis(number()),
             "--wakadesk" => options.wakadesk = Some(PathBuf::from(value)),
             "--bare" => options.bare = Some(PathBuf::from(value)),
             _ => fail(&format!(
-                "unknown argument {arg}; use --runs N, --settle-ms N, --wakadesk PATH, --bare PATH"
+                "unknown argument {arg}; use --runs N, --dashboard-runs N, --settle-ms N, \
+                 --wakadesk PATH, --bare PATH"
             )),
         }
     }
