@@ -282,6 +282,13 @@ fn size_breakdown(wakadesk: &App, bare: &App) {
             return;
         }
     };
+    if ours.is_empty() || floor.is_empty() {
+        println!(
+            "  (no breakdown by crate: the release binaries are stripped; build both with \
+             CARGO_PROFILE_RELEASE_STRIP=false and pass them with --wakadesk and --bare)"
+        );
+        return;
+    }
     let mut extra: Vec<(&String, i64)> = ours
         .iter()
         .map(|(name, &size)| (name, size as i64 - *floor.get(name).unwrap_or(&0) as i64))
