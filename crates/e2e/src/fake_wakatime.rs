@@ -132,6 +132,17 @@ impl FakeWakatime {
             .map_err(Error::from)
     }
 
+    /// Makes the stand-in wait `delay` before every answer from now on (its control
+    /// endpoints excepted), e.g. so a token exchange lasts long enough to be interrupted.
+    pub fn set_delay(&self, delay: Duration) -> Result<()> {
+        let ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        agent()
+            .post(&self.control_url("config"))
+            .send_json(serde_json::json!({ "delay_ms": ms }))
+            .map(drop)
+            .map_err(Error::from)
+    }
+
     fn control_url(&self, what: &str) -> String {
         format!("{}/__fake/{what}", self.base_url.trim_end_matches('/'))
     }
