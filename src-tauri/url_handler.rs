@@ -21,12 +21,20 @@ pub fn register(app: &AppHandle, scheme: &str) -> Result<(), String> {
     let file_name = "wakadesk-url-handler.desktop";
     let entry = desktop_entry(&exe.to_string_lossy(), scheme);
     let path = dir.join(file_name);
-    if std::fs::read_to_string(&path).ok().as_deref() == Some(entry.as_str()) {
+    let mime = format!("x-scheme-handler/{scheme}");
+    let mimeapps = app
+        .path()
+        .config_dir()
+        .map(|dir| dir.join("mimeapps.list"))
+        .ok();
+    let is_default = mimeapps
+        .and_then(|list| std::fs::read_to_string(list).ok())
+        .is_some_and(|list| names_default(&list, &mime, file_name));
+    if is_default && std::fs::read_to_string(&path).ok().as_deref() == Some(entry.as_str()) {
         // Registered by an earlier start of this same binary: nothing to redo on start-up.
         return Ok(());
     }
     std::fs::write(&path, entry).map_err(|e| format!("writing {}: {e}", path.display()))?;
-    let mime = format!("x-scheme-handler/{scheme}");
     let made_default = std::process::Command::new("xdg-mime")
         .args(["default", file_name, &mime])
         .status()
@@ -59,6 +67,25 @@ pub fn register(app: &AppHandle, _scheme: &str) -> Result<(), String> {
 #[cfg(not(any(target_os = "linux", windows)))]
 pub fn register(_app: &AppHandle, _scheme: &str) -> Result<(), String> {
     Ok(())
+}
+
+/// Whether a `mimeapps.list` makes `file_name` the first choice for `mime`, as
+/// `xdg-mime default` writes it (`mime=file_name;` under `[Default Applications]`).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn names_default(list: &str, mime: &str, file_name: &str) -> bool {
+    let mut in_defaults = false;
+    for line in list.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_defaults = line == "[Default Applications]";
+        } else if in_defaults {
+            if let Some((key, value)) = line.split_once('=') {
+                if key.trim() == mime {
+                    return value.split(';').next().map(str::trim) == Some(file_name);
+                }
+            }
+        }
+    }
+    false
 }
 
 /// A handler entry. `Exec` carries the path bare when it has no character the
@@ -102,6 +129,30 @@ mod tests {
             entry.contains("MimeType=x-scheme-handler/org.wakadesk.desktop;"),
             "{entry}"
         );
+    }
+
+    #[test]
+    fn only_a_default_under_default_applications_counts_as_registered() {
+        let mime = "x-scheme-handler/org.wakadesk.desktop";
+        let file = "wakadesk-url-handler.desktop";
+        let written = format!("[Default Applications]\n{mime}={file}\n");
+        assert!(names_default(&written, mime, file));
+        assert!(names_default(
+            &format!("[Default Applications]\n{mime}={file};other.desktop;\n"),
+            mime,
+            file
+        ));
+        assert!(!names_default("", mime, file), "no list: not registered");
+        assert!(!names_default(
+            &format!("[Default Applications]\n{mime}=other.desktop;{file};\n"),
+            mime,
+            file
+        ));
+        assert!(!names_default(
+            &format!("[Added Associations]\n{mime}={file};\n"),
+            mime,
+            file
+        ));
     }
 
     #[test]
