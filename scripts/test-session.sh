@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs its arguments inside a throwaway desktop session: a virtual X display, a private
-# D-Bus session bus, and an unlocked gnome-keyring Secret Service with an empty keyring
-# of its own. Window tests and keyring tests need all three; a headless container or CI
-# runner has none of them.
+# D-Bus session bus and runtime folder, and an unlocked gnome-keyring Secret Service
+# with an empty keyring of its own. Window tests and keyring tests need them; a
+# headless container or CI runner has none of them.
 #
 #   scripts/test-session.sh cargo test -p wakadesk-e2e
 #
@@ -35,10 +35,10 @@ exec xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
     }
     trap cleanup EXIT
     mkdir -m 700 "$session_dir/data" "$session_dir/runtime"
-    # Root in a container usually has no runtime dir; the daemon puts its socket there.
-    if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -w "$XDG_RUNTIME_DIR" ]; then
-        export XDG_RUNTIME_DIR="$session_dir/runtime"
-    fi
+    # A runtime folder of its own, like the bus: the keyring daemon puts its socket
+    # there, and wakadesk its single-instance lock, so windows started here never hand
+    # their links to a wakadesk running in the real session.
+    export XDG_RUNTIME_DIR="$session_dir/runtime"
 
     # Unlock before anything touches the keyring, or the first caller gets a locked
     # collection and a prompt nobody can answer. A private XDG_DATA_HOME (for the

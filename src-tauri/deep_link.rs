@@ -1,7 +1,8 @@
 //! Links `org.wakadesk.desktop:/oauth/callback?...` from the browser. They reach the
-//! app as the only argument of a new process: the single-instance plugin forwards them
-//! to the running window, and a link that cold-starts the app is read at setup. Either
-//! way the answer is finished by the core, which finds the request in the database.
+//! app as the only argument of a new process, which hands them to the running window
+//! (`single_instance.rs` on Linux, the single-instance plugin elsewhere); a link that
+//! cold-starts the app is read at setup. Either way the answer is finished by the
+//! core, which finds the request in the database.
 
 use tauri::{AppHandle, Manager};
 use url::Url;

@@ -2,12 +2,15 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod browser;
 #[cfg(test)]
 mod capability_check;
 mod command_error;
 mod commands;
 mod deep_link;
 mod report;
+#[cfg(target_os = "linux")]
+mod single_instance;
 mod state;
 mod url_handler;
 
@@ -15,14 +18,24 @@ use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;
 
 fn main() {
-    tauri::Builder::default()
-        // First, so a second process (a deep link) hands over before anything starts.
+    // First, so a second process (a deep link) hands over before anything starts.
+    #[cfg(target_os = "linux")]
+    let instance = match single_instance::claim(&std::env::args().skip(1).collect::<Vec<_>>()) {
+        single_instance::Instance::HandedOver => return,
+        single_instance::Instance::First(first) => first,
+    };
+    let builder = tauri::Builder::default();
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             deep_link::handle(app, Vec::new());
         }))
+        .plugin(tauri_plugin_opener::init());
+    builder
         .plugin(tauri_plugin_deep_link::init())
-        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
+            #[cfg(target_os = "linux")]
+            instance.listen(app.handle().clone(), deep_link::handle);
             // Opened here, not in the builder, so a second process that only hands a
             // link to the running window never opens the database or the keyring; and
             // on a thread of its own, so the window and page start meanwhile.

@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 use tauri::{AppHandle, State};
-use tauri_plugin_opener::OpenerExt;
 use wakadesk_core::accounts;
 use wakadesk_core::oauth::api_key::SERVER_PRESETS;
 use wakadesk_core::oauth::{Disconnected, DEEP_LINK_REDIRECT_URI};
@@ -50,7 +49,7 @@ pub fn connect_wakatime(
         .wakatime
         .connected;
     let url = oauth.start(user_id, DEEP_LINK_REDIRECT_URI, reconnect)?;
-    if let Err(e) = app.opener().open_url(url.as_str(), None::<&str>) {
+    if let Err(e) = crate::browser::open(&app, url.as_str()) {
         oauth.cancel(user_id)?;
         return Err(CommandError {
             code: "browser_unavailable",

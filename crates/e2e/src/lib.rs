@@ -30,6 +30,6 @@ pub use error::{Error, Result};
 pub use fake_wakatime::FakeWakatime;
 pub use paths::{app_binary, fake_wakatime_binary, screenshot_path, target_dir};
 pub use session::Session;
-pub use single_instance::wait_until_free;
+pub use single_instance::{is_taken as single_instance_taken, wait_until_free};
 pub use tauri_driver::{TauriDriver, BROWSER_LOG_ENV};
 pub use window_app::WindowApp;

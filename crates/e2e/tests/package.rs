@@ -27,7 +27,6 @@ const PACKAGE: &str = "wakadesk";
 const INSTALLED_BINARY: &str = "/usr/bin/wakadesk";
 const DESKTOP_ENTRY: &str = "/usr/share/applications/wakadesk.desktop";
 const MIME_CACHE: &str = "/usr/share/applications/mimeinfo.cache";
-const SINGLE_INSTANCE_BUS_NAME: &str = "org.wakadesk.desktop.SingleInstance";
 const WAIT: Duration = Duration::from_secs(60);
 /// A valid Fernet key (32 zero bytes), so the test does not depend on the keyring.
 const FERNET_KEY: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -50,7 +49,7 @@ fn the_installed_package_registers_the_link_scheme_and_the_app_receives_links() 
     check_installed_files();
 
     // The app that waits for the browser's answer, with folders of its own.
-    wait_until_bus_name_is_free();
+    wait_until_free();
     let app_dirs = DesktopDirs::create_in(&tmp.path().join("app")).expect("app XDG folders");
     let mut app = start_installed_app(&app_dirs, &tmp.path().join("data"));
     app.wait_for_line("ready", "the installed app starts and its page loads");
@@ -102,7 +101,7 @@ fn the_installed_package_registers_the_link_scheme_and_the_app_receives_links() 
     app.stop();
 
     // Nothing running: the link starts the installed app, which reads it at setup.
-    wait_until_bus_name_is_free();
+    wait_until_free();
     let cold = Command::new("gio")
         .args([
             "open",
@@ -122,15 +121,14 @@ fn the_installed_package_registers_the_link_scheme_and_the_app_receives_links() 
         LINK_LINE,
         "a link opened while the app is closed starts it with the link",
     );
-    let started = bus_name_owner_pid().expect("the app started by the link owns its bus name");
-    assert_eq!(
-        std::fs::read_link(format!("/proc/{started}/exe")).ok(),
-        Some(PathBuf::from(INSTALLED_BINARY)),
-        "the app the desktop started is the installed one"
+    assert!(
+        wakadesk_e2e::single_instance_taken(),
+        "the app started by the link holds the single-instance lock"
     );
+    let started = installed_app_pid().expect("the app the desktop started is the installed one");
     let _ = Command::new("kill").arg(started.to_string()).status();
     cold_app.stop();
-    wait_until_bus_name_is_free();
+    wait_until_free();
 
     installed.remove();
     assert!(
@@ -329,37 +327,21 @@ impl Drop for LinesOf {
     }
 }
 
-/// The process that owns the app's single-instance name on the session bus.
-fn bus_name_owner_pid() -> Option<u32> {
-    let out = Command::new("dbus-send")
-        .args([
-            "--session",
-            "--print-reply",
-            "--dest=org.freedesktop.DBus",
-            "/org/freedesktop/DBus",
-            "org.freedesktop.DBus.GetConnectionUnixProcessID",
-        ])
-        .arg(format!("string:{SINGLE_INSTANCE_BUS_NAME}"))
-        .output()
-        .ok()?;
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .skip_while(|w| *w != "uint32")
-        .nth(1)?
-        .parse()
-        .ok()
+/// The running process of the installed binary, if there is one.
+fn installed_app_pid() -> Option<u32> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .find(|pid| {
+            std::fs::read_link(format!("/proc/{pid}/exe")).ok()
+                == Some(PathBuf::from(INSTALLED_BINARY))
+        })
 }
 
-/// A new app would hand over to a previous one still owning the name, and exit.
-fn wait_until_bus_name_is_free() {
-    let deadline = Instant::now() + WAIT;
-    while let Some(pid) = bus_name_owner_pid() {
-        assert!(
-            Instant::now() < deadline,
-            "process {pid} still owns {SINGLE_INSTANCE_BUS_NAME} after {WAIT:?}"
-        );
-        thread::sleep(Duration::from_millis(50));
-    }
+/// A new app would hand over to a previous one still holding the lock, and exit.
+fn wait_until_free() {
+    wakadesk_e2e::wait_until_free(WAIT).unwrap_or_else(|e| panic!("{e}"));
 }
 
 fn run(command: &mut Command) -> Output {

@@ -32,7 +32,7 @@
 //! exchange can begin, since that part is short. The seed is printed; replay it with
 //! `WAKADESK_FAULT_SEED`.
 //!
-//! One test in this file: the app is single-instance on the session bus, so windows
+//! One test in this file: the app is single-instance in the session, so windows
 //! never overlap (and cargo runs test binaries one after another). Needs a desktop
 //! session and built binaries:
 //! `cargo build -p wakadesk -p fake-wakatime && scripts/test-session.sh cargo test -p wakadesk-e2e --test window_killed`.
@@ -61,7 +61,7 @@ const KILLS: usize = 50;
 const KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
 const PASSWORD: &str = "analytical-engine";
 const ADA: &str = "ada@example.edu";
-/// How long a killed window may keep the single-instance name on the bus.
+/// How long a killed window may keep the single-instance lock (until it is gone).
 const BUS_RELEASE: Duration = Duration::from_secs(10);
 /// How long a start that is not killed may take to finish a link.
 const FINISH_TIMEOUT: Duration = Duration::from_secs(30);

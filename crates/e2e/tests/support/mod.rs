@@ -17,7 +17,7 @@ use wakadesk_e2e::{Session, WindowApp};
 pub const WAIT: Duration = Duration::from_secs(30);
 
 /// One window at a time: two apps starting at once on a small machine only add
-/// flakiness, and the app is single-instance on the session bus anyway.
+/// flakiness, and the app is single-instance in the session anyway.
 static ONE_WINDOW: Mutex<()> = Mutex::new(());
 
 pub fn launch() -> (MutexGuard<'static, ()>, WindowApp) {

@@ -18,7 +18,6 @@ use wakadesk_bench::setup::{self, Bench};
 use wakadesk_core::stats::{self, RetryPolicy};
 use wakadesk_e2e::{Session, TauriDriver};
 
-use crate::launch::wait_until_bus_name_is_free;
 use crate::process_tree::{self, ProcessMemory};
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -78,10 +77,9 @@ impl YearOfData {
 pub fn wakadesk_with_dashboard(
     binary: &Path,
     data: &YearOfData,
-    bus_name: &str,
     settle: Duration,
 ) -> Result<Vec<ProcessMemory>, String> {
-    wait_until_bus_name_is_free(bus_name)?;
+    wakadesk_e2e::wait_until_free(WAIT).map_err(|e| e.to_string())?;
     let env = data.env();
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let driver = TauriDriver::start(&env).map_err(|e| e.to_string())?;

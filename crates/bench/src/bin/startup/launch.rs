@@ -21,9 +21,9 @@ pub struct App {
     pub label: &'static str,
     pub binary: PathBuf,
     pub env: Vec<(&'static str, OsString)>,
-    /// A single-instance app's name on the session bus: a new start would hand over
-    /// to a previous process still holding it, so each start waits until it is free.
-    pub bus_name: Option<&'static str>,
+    /// A single-instance app: a new start would hand over to a previous process still
+    /// holding the lock, so each start waits until it is free.
+    pub single_instance: bool,
 }
 
 /// One start of an app.
@@ -38,8 +38,8 @@ pub struct Start {
 
 /// Starts `app`, waits for it to be ready, lets it settle, measures, and stops it.
 pub fn measure(app: &App, settle: Duration, stderr_log: &Path) -> Result<Start, String> {
-    if let Some(name) = app.bus_name {
-        wait_until_bus_name_is_free(name)?;
+    if app.single_instance {
+        wakadesk_e2e::wait_until_free(Duration::from_secs(30)).map_err(|e| e.to_string())?;
     }
     let log = File::create(stderr_log).map_err(|e| format!("{}: {e}", stderr_log.display()))?;
     let started = Instant::now();
@@ -107,31 +107,5 @@ impl Drop for Running {
         if self.0.try_wait().ok().flatten().is_none() {
             self.stop();
         }
-    }
-}
-
-pub fn wait_until_bus_name_is_free(name: &str) -> Result<(), String> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let out = Command::new("dbus-send")
-            .args([
-                "--session",
-                "--print-reply",
-                "--dest=org.freedesktop.DBus",
-                "/org/freedesktop/DBus",
-                "org.freedesktop.DBus.NameHasOwner",
-            ])
-            .arg(format!("string:{name}"))
-            .output()
-            .map_err(|e| format!("running dbus-send: {e}"))?;
-        if !String::from_utf8_lossy(&out.stdout).contains("boolean true") {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(format!(
-                "{name} is still owned on the session bus after 30 s"
-            ));
-        }
-        thread::sleep(Duration::from_millis(50));
     }
 }

@@ -50,7 +50,7 @@ fn main() {
             .as_deref()
             .unwrap_or(&release.join("wakadesk")),
         tmp.path(),
-        Some("org.wakadesk.desktop.SingleInstance"),
+        true,
     );
     let bare = app(
         "bare window",
@@ -59,7 +59,7 @@ fn main() {
             .as_deref()
             .unwrap_or(&release.join("bare-window")),
         tmp.path(),
-        None,
+        false,
     );
 
     // Not counted: the first start creates wakadesk's database and keyring entry and
@@ -100,10 +100,9 @@ fn dashboard_memory(options: &Options, wakadesk: &App, bare: &App) -> DashboardM
         return memory;
     }
     let data = dashboard::YearOfData::prepare().unwrap_or_else(|e| fail(&e));
-    let bus_name = wakadesk.bus_name.unwrap_or_default();
     for run in 0..options.dashboard_runs {
         let ours = || {
-            dashboard::wakadesk_with_dashboard(&wakadesk.binary, &data, bus_name, options.settle)
+            dashboard::wakadesk_with_dashboard(&wakadesk.binary, &data, options.settle)
                 .unwrap_or_else(|e| fail(&format!("wakadesk with the dashboard, run {run}: {e}")))
         };
         let floor = || {
@@ -330,7 +329,7 @@ fn start(app: &App, options: &Options, tmp: &Path, run: &str) -> Start {
 
 /// An app with XDG folders (and, for wakadesk, a data directory) of its own, so the
 /// bench never touches the real user's files or desktop settings.
-fn app(label: &'static str, binary: &Path, tmp: &Path, bus_name: Option<&'static str>) -> App {
+fn app(label: &'static str, binary: &Path, tmp: &Path, single_instance: bool) -> App {
     if !binary.is_file() {
         fail(&format!(
             "{} does not exist; build both apps first: `make bench-startup` does",
@@ -353,7 +352,7 @@ fn app(label: &'static str, binary: &Path, tmp: &Path, bus_name: Option<&'static
         label,
         binary: binary.to_owned(),
         env,
-        bus_name,
+        single_instance,
     }
 }
 

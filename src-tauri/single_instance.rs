@@ -1,0 +1,218 @@
+//! One window per user session on Linux: a link from the browser starts a second
+//! process, which hands its arguments to the running window and exits before it opens
+//! anything.
+//!
+//! The first process holds an exclusive lock on `instance.lock` and listens on
+//! `instance.sock`, both in `$XDG_RUNTIME_DIR/org.wakadesk.desktop/` (a folder only the
+//! user can enter; the data directory when there is no runtime directory). The kernel
+//! drops the lock when the process ends, however it ends, so a killed window never
+//! blocks the next one; a stale socket file is replaced. A later process that finds the
+//! lock taken connects to the socket and writes its arguments, one per line.
+//!
+//! Anything a local program sends here it could also pass on the command line, so the
+//! lines are treated like any deep link: at most [`MAX_MESSAGE`] bytes, and only links
+//! of our scheme go further (to `deep_link::handle`, which checks them in full).
+//!
+//! Windows and macOS use tauri-plugin-single-instance instead.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Write};
+use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use tauri::AppHandle;
+use url::Url;
+use wakadesk_core::{paths, APP_IDENTIFIER};
+
+/// The most one hand-over may carry: a few links, each at most 8 KiB.
+const MAX_MESSAGE: u64 = 64 * 1024;
+/// How long a second process keeps trying to reach a first one that is still starting.
+const HAND_OVER_TIMEOUT: Duration = Duration::from_secs(5);
+const LOCK_FILE: &str = "instance.lock";
+const SOCKET_FILE: &str = "instance.sock";
+
+/// What this process is.
+pub enum Instance {
+    /// The first: it keeps the lock for as long as it runs and takes hand-overs.
+    First(FirstInstance),
+    /// Another process is running and now has this one's arguments: exit.
+    HandedOver,
+}
+
+pub struct FirstInstance {
+    // Held, not read: the lock lasts as long as the file stays open.
+    _lock: Option<File>,
+    listener: Option<UnixListener>,
+}
+
+/// Claims the session for this process, or hands `args` (the arguments after the
+/// program name) to the process that has it. Never fails: when the folder or the
+/// socket cannot be set up, this process runs as a window of its own and says why.
+pub fn claim(args: &[String]) -> Instance {
+    match try_claim(args) {
+        Ok(instance) => instance,
+        Err(e) => {
+            eprintln!(
+                "wakadesk: links from the browser may not reach this window ({e}); \
+                 starting anyway"
+            );
+            Instance::First(FirstInstance {
+                _lock: None,
+                listener: None,
+            })
+        }
+    }
+}
+
+fn try_claim(args: &[String]) -> Result<Instance, String> {
+    let dir = folder()?;
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))
+        .map_err(|e| format!("opening {}: {e}", dir.join(LOCK_FILE).display()))?;
+    let socket = dir.join(SOCKET_FILE);
+    let deadline = Instant::now() + HAND_OVER_TIMEOUT;
+    loop {
+        match lock.try_lock() {
+            Ok(()) => {
+                // Left by a process that was killed; nobody listens on it.
+                let _ = std::fs::remove_file(&socket);
+                let listener = UnixListener::bind(&socket)
+                    .map_err(|e| format!("listening on {}: {e}", socket.display()))?;
+                return Ok(Instance::First(FirstInstance {
+                    _lock: Some(lock),
+                    listener: Some(listener),
+                }));
+            }
+            Err(TryLockError::WouldBlock) => {
+                // The first process may still be between taking the lock and binding.
+                if let Ok(stream) = UnixStream::connect(&socket) {
+                    send(stream, args).map_err(|e| format!("handing the link over: {e}"))?;
+                    return Ok(Instance::HandedOver);
+                }
+            }
+            Err(TryLockError::Error(e)) => return Err(format!("locking: {e}")),
+        }
+        if Instant::now() > deadline {
+            return Err(format!(
+                "another wakadesk holds the lock but does not answer on {}",
+                socket.display()
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `$XDG_RUNTIME_DIR/org.wakadesk.desktop`, else the data directory; created `0700`.
+pub fn folder() -> Result<PathBuf, String> {
+    let dir = match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
+        Some(runtime) => PathBuf::from(runtime).join(APP_IDENTIFIER),
+        None => paths::data_dir().map_err(|e| e.to_string())?,
+    };
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&dir)
+        .map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    Ok(dir)
+}
+
+fn send(mut stream: UnixStream, args: &[String]) -> std::io::Result<()> {
+    stream.set_write_timeout(Some(HAND_OVER_TIMEOUT))?;
+    let mut message = String::new();
+    for arg in args {
+        message.push_str(arg);
+        message.push('\n');
+    }
+    stream.write_all(message.as_bytes())?;
+    stream.shutdown(std::net::Shutdown::Write)
+}
+
+impl FirstInstance {
+    /// Passes every hand-over's links to `on_links`, on a thread of its own, for as
+    /// long as the app runs.
+    pub fn listen(self, app: AppHandle, on_links: fn(&AppHandle, Vec<Url>)) {
+        let Some(listener) = self.listener else {
+            return;
+        };
+        let lock = self._lock;
+        let spawned = std::thread::Builder::new()
+            .name("single-instance".into())
+            .spawn(move || {
+                let _lock = lock;
+                for stream in listener.incoming().flatten() {
+                    on_links(&app, links(stream));
+                }
+            });
+        if let Err(e) = spawned {
+            eprintln!("wakadesk: links from the browser will not reach this window ({e})");
+        }
+    }
+}
+
+/// The links of one hand-over; a message too long, too slow or not text gives none.
+fn links(stream: UnixStream) -> Vec<Url> {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let mut message = Vec::new();
+    if stream
+        .take(MAX_MESSAGE + 1)
+        .read_to_end(&mut message)
+        .is_err()
+        || message.len() as u64 > MAX_MESSAGE
+    {
+        return Vec::new();
+    }
+    parse(&message)
+}
+
+fn parse(message: &[u8]) -> Vec<Url> {
+    String::from_utf8_lossy(message)
+        .lines()
+        .filter_map(|line| Url::parse(line.trim()).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hand_over_is_one_argument_per_line_and_only_urls_are_kept() {
+        let urls = parse(b"org.wakadesk.desktop:/oauth/callback?code=c&state=s\nnot a url\n\n");
+        assert_eq!(
+            urls.iter().map(Url::as_str).collect::<Vec<_>>(),
+            ["org.wakadesk.desktop:/oauth/callback?code=c&state=s"]
+        );
+    }
+
+    #[test]
+    fn what_is_sent_is_what_arrives_and_an_oversized_message_gives_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("s");
+        let listener = UnixListener::bind(&socket).unwrap();
+        let args = vec![
+            "org.wakadesk.desktop:/oauth/callback?code=a&state=b".to_owned(),
+            "--flag".to_owned(),
+        ];
+        send(UnixStream::connect(&socket).unwrap(), &args).unwrap();
+        let received = links(listener.accept().unwrap().0);
+        assert_eq!(
+            received.iter().map(Url::as_str).collect::<Vec<_>>(),
+            [args[0].as_str()]
+        );
+
+        let huge = vec![format!(
+            "org.wakadesk.desktop:/oauth/callback?code={}",
+            "x".repeat(MAX_MESSAGE as usize)
+        )];
+        let sender = UnixStream::connect(&socket).unwrap();
+        // The receiver stops reading past the limit, so the sender may see a broken pipe.
+        let sending = std::thread::spawn(move || send(sender, &huge));
+        assert!(links(listener.accept().unwrap().0).is_empty());
+        let _ = sending.join();
+    }
+}
