@@ -12,6 +12,8 @@ mod report;
 #[cfg(target_os = "linux")]
 mod single_instance;
 mod state;
+#[cfg(test)]
+mod ui_check;
 mod url_handler;
 
 use tauri::Manager;
