@@ -18,7 +18,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use fake_wakatime::{FakeWakatime, Options};
+use fake_wakatime::{FakeWakatime, FaultMoments, Options};
 use rusqlite::Connection;
 use wakadesk_core::oauth::loopback_redirect_uri;
 
@@ -27,37 +27,6 @@ const PASSWORD: &str = "analytical-engine";
 const ADA: &str = "ada@example.com";
 const BOB: &str = "bob@example.com";
 const CAROL: &str = "carol@example.com";
-
-/// SplitMix64: small, seedable, good enough to pick kill moments.
-struct Moments(u64);
-
-impl Moments {
-    fn new(test: &str) -> Self {
-        let seed = std::env::var("WAKADESK_FAULT_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos() as u64
-            });
-        eprintln!("{test}: WAKADESK_FAULT_SEED={seed}");
-        Self(seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn millis(&mut self, below: u64) -> Duration {
-        Duration::from_millis(self.next() % below.max(1))
-    }
-}
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -287,7 +256,7 @@ const CONNECT_KILLS: usize = 25;
 
 #[test]
 fn killing_sync_at_random_moments_never_damages_the_file_and_the_next_sync_finishes() {
-    let mut moments = Moments::new("sync kills");
+    let mut moments = FaultMoments::from_env("sync kills");
     let lab = Lab::new();
     for email in [ADA, BOB] {
         assert!(lab.signup(email).status.success());
@@ -350,7 +319,7 @@ fn killing_sync_at_random_moments_never_damages_the_file_and_the_next_sync_finis
 
 #[test]
 fn killing_connect_at_random_moments_never_damages_the_file_and_the_next_connect_works() {
-    let mut moments = Moments::new("connect kills");
+    let mut moments = FaultMoments::from_env("connect kills");
     let lab = Lab::new();
     for email in [ADA, BOB] {
         assert!(lab.signup(email).status.success());

@@ -46,6 +46,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use fake_wakatime::FaultMoments;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Connection;
 use url::Url;
@@ -73,37 +74,6 @@ const MIN_DELAY_MS: u64 = 100;
 const MAX_DELAY_MS: u64 = 350;
 /// Widening the kill range stops here, so a stuck app cannot stretch the test forever.
 const MAX_START_UP: Duration = Duration::from_secs(15);
-
-/// SplitMix64: small, seedable, good enough to pick kill moments.
-struct Moments(u64);
-
-impl Moments {
-    fn new(test: &str) -> Self {
-        let seed = std::env::var("WAKADESK_FAULT_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos() as u64
-            });
-        eprintln!("{test}: WAKADESK_FAULT_SEED={seed}");
-        Self(seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 /// Where a kill landed, as the database tells it afterwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -760,7 +730,7 @@ fn the_window_killed_while_it_finishes_a_connection_never_leaves_it_half_written
         std::env::var_os("DISPLAY").is_some(),
         "no display: run inside scripts/test-session.sh, which provides Xvfb and a session bus"
     );
-    let mut moments = Moments::new("window kills");
+    let mut moments = FaultMoments::from_env("window kills");
     let mut lab = Lab::new();
 
     // A first start, not killed, finishes a link: it proves the setup and tells how

@@ -44,6 +44,7 @@ mod options;
 mod pages;
 mod pkce;
 mod prng;
+pub use prng::FaultMoments;
 mod range_totals;
 mod recording;
 mod redirect;

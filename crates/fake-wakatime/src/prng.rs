@@ -32,6 +32,37 @@ impl Prng {
     }
 }
 
+/// Random moments for fault tests (when to kill a process), from a seed that is
+/// printed so a failure can be replayed: `WAKADESK_FAULT_SEED`, else the clock.
+#[derive(Debug, Clone)]
+pub struct FaultMoments(Prng);
+
+impl FaultMoments {
+    /// Seeds from `WAKADESK_FAULT_SEED` or the clock and prints `<test>: WAKADESK_FAULT_SEED=<seed>`.
+    pub fn from_env(test: &str) -> Self {
+        let seed = std::env::var("WAKADESK_FAULT_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos() as u64)
+            });
+        eprintln!("{test}: WAKADESK_FAULT_SEED={seed}");
+        Self(Prng(seed))
+    }
+
+    /// A number in `0..bound`.
+    pub fn below(&mut self, bound: u64) -> u64 {
+        self.0.below(bound)
+    }
+
+    /// A duration shorter than `below` milliseconds.
+    pub fn millis(&mut self, below: u64) -> std::time::Duration {
+        std::time::Duration::from_millis(self.below(below))
+    }
+}
+
 fn mix(value: u64) -> u64 {
     let mut z = value;
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
