@@ -44,6 +44,10 @@ function showStartupStatus(status) {
   for (const check of [status.database, status.keyring]) {
     if (check && check.ok === false) warn(check.message ?? "Something is not working.");
   }
+  // The window opens its stores once, at startup.
+  if (status.keyring?.ok === false || status.database?.ok === false) {
+    warn("Once that is fixed, restart wakadesk.");
+  }
   if (status.dataDir) {
     $("data-dir").textContent = `Data folder: ${status.dataDir}`;
     $("data-dir").hidden = false;
