@@ -11,6 +11,8 @@
 //! Kill moments come from a seeded generator; the seed is printed and can be replayed
 //! with `WAKADESK_FAULT_SEED`.
 
+mod db_checks;
+
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
@@ -189,16 +191,7 @@ impl Lab {
     /// The file passes SQLite's own checks; returns (users, students).
     fn check_integrity(&self, context: &str) -> (i64, i64) {
         let db = self.db();
-        let ok: String = db
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(ok, "ok", "integrity after {context}");
-        let broken: i64 = db
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(broken, 0, "foreign keys after {context}");
+        db_checks::assert_sound(&db, &format!("after {context}"));
         let count = |t: &str| -> i64 {
             db.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
                 .unwrap()

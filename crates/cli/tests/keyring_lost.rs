@@ -8,6 +8,7 @@
 //! a desktop, so a client that asks for one waits; the test shows that `secret-tool`
 //! does, and that the CLI does not.
 
+mod db_checks;
 mod private_keyring;
 
 use std::path::{Path, PathBuf};
@@ -189,16 +190,7 @@ impl Lab {
     /// SQLite's own checks pass; then every row of the tables that must survive.
     fn stored(&self, context: &str) -> Vec<Vec<Vec<Value>>> {
         let db = self.db();
-        let ok: String = db
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(ok, "ok", "integrity check {context}");
-        let broken: i64 = db
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(broken, 0, "foreign key check {context}");
+        db_checks::assert_sound(&db, context);
         ["user", "student", "daily_total"]
             .iter()
             .map(|table| rows(&db, table))
