@@ -3,7 +3,8 @@
 //! on the local stand-in `fake-wakatime --auto-approve` and hands the deep link to
 //! `xdg-open`), the desktop starts a second wakadesk through the URL handler the app
 //! registered in its own XDG folders, and that process forwards the link to the
-//! window over its single-instance socket. Also: Settings, and what Connect says before the app is set up.
+//! window over its single-instance socket. Also: Settings, and what Connect says
+//! before the app is set up.
 //!
 //! Needs a desktop session and built binaries:
 //! `cargo build -p wakadesk -p fake-wakatime && scripts/test-session.sh cargo test -p wakadesk-e2e`.

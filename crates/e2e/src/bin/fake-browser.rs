@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use ureq::http::{Response, Uri};
 use ureq::Body;
 
-/// The second wakadesk forwards the link over D-Bus and exits within a second or two.
+/// The second wakadesk hands the link to the running window and exits within a second or two.
 const HANDOVER_TIMEOUT: Duration = Duration::from_secs(30);
 const CLICK_ENV: &str = "WAKADESK_E2E_BROWSER_CLICK";
 const LOG_ENV: &str = "WAKADESK_E2E_BROWSER_LOG";
