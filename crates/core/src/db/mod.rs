@@ -77,7 +77,9 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Makes the database file readable and writable by its owner only; SQLite gives its
 /// WAL and shared-memory files the same permissions. Best effort: a file on a
-/// read-only disk keeps the permissions it has.
+/// read-only disk keeps the permissions it has. Elsewhere the per-user profile folder
+/// already keeps it private.
+#[cfg_attr(not(unix), allow(unused_variables))]
 fn keep_private(path: &Path) {
     #[cfg(unix)]
     {
