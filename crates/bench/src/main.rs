@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use fake_wakatime::peak_requests_per_second;
 use wakadesk_core::db::daily_summary_table;
-use wakadesk_core::stats::{self, dates, DashboardRange, RetryPolicy};
+use wakadesk_core::stats::{self, dates, DashboardRange};
 
 const DASHBOARD_RUNS: usize = 2_000;
 
@@ -22,29 +22,13 @@ async fn main() {
 
     bench.fake.clear_requests();
     let started = Instant::now();
-    let first = stats::sync(
-        &bench.oauth,
-        bench.user_id,
-        yesterday,
-        RetryPolicy::default(),
-        &|_| {},
-    )
-    .await
-    .expect("first sync");
+    let first = bench.sync(yesterday).await.expect("first sync");
     let first_time = started.elapsed();
     let first_requests = bench.fake.requests_under(api);
 
     bench.fake.clear_requests();
     let started = Instant::now();
-    stats::sync(
-        &bench.oauth,
-        bench.user_id,
-        today,
-        RetryPolicy::default(),
-        &|_| {},
-    )
-    .await
-    .expect("incremental sync");
+    bench.sync(today).await.expect("incremental sync");
     let incremental_time = started.elapsed();
     let incremental_requests = bench.fake.requests_under(api);
 

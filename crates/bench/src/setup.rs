@@ -3,12 +3,14 @@
 use std::sync::Arc;
 
 use fake_wakatime::{FakeWakatime, Options};
+use time::Date;
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm};
 use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
 use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::oauth::{ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
+use wakadesk_core::stats::{self, RetryPolicy, SyncReport};
 use wakadesk_core::vault::TokenVault;
 
 /// The account's email and password, for logging in to it in the window.
@@ -23,6 +25,20 @@ pub struct Bench {
     pub fake: FakeWakatime,
     pub oauth: OAuthClient,
     pub user_id: i64,
+}
+
+impl Bench {
+    /// Syncs the account as if `today` were today, with the app's own retry policy.
+    pub async fn sync(&self, today: Date) -> wakadesk_core::Result<SyncReport> {
+        stats::sync(
+            &self.oauth,
+            self.user_id,
+            today,
+            RetryPolicy::default(),
+            &|_| {},
+        )
+        .await
+    }
 }
 
 pub async fn connected_account() -> Bench {

@@ -15,7 +15,6 @@ use std::thread;
 use std::time::Duration;
 
 use wakadesk_bench::setup::{self, Bench};
-use wakadesk_core::stats::{self, RetryPolicy};
 use wakadesk_e2e::{Session, TauriDriver};
 
 use crate::process_tree::{self, ProcessMemory};
@@ -38,17 +37,11 @@ impl YearOfData {
             .map_err(|e| format!("starting a runtime for the stand-in: {e}"))?;
         let bench = runtime.block_on(async {
             let bench = setup::connected_account().await;
-            let today = fake_wakatime::activity::today_utc();
-            stats::sync(
-                &bench.oauth,
-                bench.user_id,
-                today,
-                RetryPolicy::default(),
-                &|_| {},
-            )
-            .await
-            .map(|_| bench)
-            .map_err(|e| format!("syncing a year of activity: {e}"))
+            bench
+                .sync(fake_wakatime::activity::today_utc())
+                .await
+                .map(|_| bench)
+                .map_err(|e| format!("syncing a year of activity: {e}"))
         })?;
         Ok(Self {
             bench,
