@@ -42,8 +42,8 @@ pub enum Instance {
 }
 
 pub struct FirstInstance {
-    // Held, not read: the lock lasts as long as the file stays open.
-    _lock: Option<File>,
+    /// The lock lasts as long as this file stays open; the listening thread keeps it.
+    lock: Option<File>,
     listener: Option<UnixListener>,
 }
 
@@ -59,7 +59,7 @@ pub fn claim(args: &[String]) -> Instance {
                  starting anyway"
             );
             Instance::First(FirstInstance {
-                _lock: None,
+                lock: None,
                 listener: None,
             })
         }
@@ -84,7 +84,7 @@ fn try_claim(args: &[String]) -> Result<Instance, String> {
                 let listener = UnixListener::bind(&socket)
                     .map_err(|e| format!("listening on {}: {e}", socket.display()))?;
                 return Ok(Instance::First(FirstInstance {
-                    _lock: Some(lock),
+                    lock: Some(lock),
                     listener: Some(listener),
                 }));
             }
@@ -139,7 +139,7 @@ impl FirstInstance {
         let Some(listener) = self.listener else {
             return;
         };
-        let lock = self._lock;
+        let lock = self.lock;
         let spawned = std::thread::Builder::new()
             .name("single-instance".into())
             .spawn(move || {

@@ -3,6 +3,10 @@
 
 use std::sync::Arc;
 
+#[path = "../common/browser.rs"]
+mod browser;
+pub use browser::follow;
+
 use fake_wakatime::{FakeWakatime, Options};
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm};
@@ -98,26 +102,6 @@ impl Harness {
             )
             .unwrap()
     }
-}
-
-/// One browser hop: GET the URL and return the `Location` it redirects to.
-pub async fn follow(url: &Url) -> Url {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let response = client
-        .get(url.clone())
-        .send()
-        .await
-        .expect("authorize answers");
-    assert!(
-        response.status().is_redirection(),
-        "authorize redirects, got {}",
-        response.status()
-    );
-    let location = response.headers()["location"].to_str().unwrap();
-    Url::parse(location).expect("redirect is a URL")
 }
 
 /// The `state` of an authorize URL.
