@@ -1,5 +1,7 @@
 //! The real `wakadesk-cli` binary, run as a person would, on a database in a temp dir.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -34,19 +36,7 @@ fn text(b: &[u8]) -> String {
 fn signup_student(dir: &Path, email: &str) -> Output {
     cli(
         dir,
-        &[
-            "signup",
-            "--email",
-            email,
-            "--name",
-            "Ada Lovelace",
-            "--student",
-            "--batch",
-            "2026-A",
-            "--project",
-            "Compiler",
-            "--password-stdin",
-        ],
+        &common::student_signup(email, "Ada Lovelace"),
         "analytical-engine\n",
     )
 }

@@ -11,7 +11,7 @@
 //! Kill moments come from a seeded generator; the seed is printed and can be replayed
 //! with `WAKADESK_FAULT_SEED`.
 
-mod db_checks;
+mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
@@ -104,19 +104,7 @@ impl Lab {
 
     fn signup(&self, email: &str) -> Output {
         self.run(
-            &[
-                "signup",
-                "--email",
-                email,
-                "--name",
-                "Student",
-                "--student",
-                "--batch",
-                "2026-A",
-                "--project",
-                "Compiler",
-                "--password-stdin",
-            ],
+            &common::student_signup(email, "Student"),
             &format!("{PASSWORD}\n"),
         )
     }
@@ -191,7 +179,7 @@ impl Lab {
     /// The file passes SQLite's own checks; returns (users, students).
     fn check_integrity(&self, context: &str) -> (i64, i64) {
         let db = self.db();
-        db_checks::assert_sound(&db, &format!("after {context}"));
+        common::assert_sound(&db, &format!("after {context}"));
         let count = |t: &str| -> i64 {
             db.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
                 .unwrap()
@@ -363,19 +351,7 @@ fn parallel_sign_ups_on_a_fresh_file_never_meet_a_locked_database() {
             .map(|n| {
                 let email = format!("student{n}@example.com");
                 let child = lab.spawn(
-                    &[
-                        "signup",
-                        "--email",
-                        &email,
-                        "--name",
-                        "Student",
-                        "--student",
-                        "--batch",
-                        "2026-A",
-                        "--project",
-                        "Compiler",
-                        "--password-stdin",
-                    ],
+                    &common::student_signup(&email, "Student"),
                     &format!("{PASSWORD}\n"),
                 );
                 (email, child)

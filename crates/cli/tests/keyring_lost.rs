@@ -8,7 +8,7 @@
 //! a desktop, so a client that asks for one waits; the test shows that `secret-tool`
 //! does, and that the CLI does not.
 
-mod db_checks;
+mod common;
 mod private_keyring;
 
 use std::path::{Path, PathBuf};
@@ -190,7 +190,7 @@ impl Lab {
     /// SQLite's own checks pass; then every row of the tables that must survive.
     fn stored(&self, context: &str) -> Vec<Vec<Vec<Value>>> {
         let db = self.db();
-        db_checks::assert_sound(&db, context);
+        common::assert_sound(&db, context);
         ["user", "student", "daily_total"]
             .iter()
             .map(|table| rows(&db, table))
@@ -257,19 +257,7 @@ fn a_locked_then_missing_keyring_is_named_at_once_and_nothing_is_lost() {
 
     // With the keyring: an account, a student, a stored API key and cached figures.
     let (out, _) = lab.run(
-        &[
-            "signup",
-            "--email",
-            EMAIL,
-            "--name",
-            "Ada",
-            "--student",
-            "--batch",
-            "2026-A",
-            "--project",
-            "Compiler",
-            "--password-stdin",
-        ],
+        &common::student_signup(EMAIL, "Ada"),
         &format!("{PASSWORD}\n"),
     );
     assert!(out.status.success(), "signup: {}", text(&out.stderr));

@@ -4,6 +4,8 @@
 //! and standard error is searched for the password, every code, verifier and token
 //! the stand-in saw or issued, the API key, the client secret and the Fernet key.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Output, Stdio};
 
@@ -185,19 +187,7 @@ fn the_whole_flow_at_trace_level_never_prints_a_secret() {
         stored: Vec::new(),
     };
 
-    let signup = [
-        "signup",
-        "--email",
-        EMAIL,
-        "--name",
-        "Ada",
-        "--student",
-        "--batch",
-        "2026-A",
-        "--project",
-        "Compiler",
-        "--password-stdin",
-    ];
+    let signup = common::student_signup(EMAIL, "Ada");
     assert!(flow.run(&signup, &format!("{PASSWORD}\n")).status.success());
     let secret = flow.fake.client_secret().to_owned();
     let configure = [

@@ -1,6 +1,27 @@
-//! What the fault tests check of the data file after each fault.
+//! What several CLI test files share: signing up a student, and checking the data file
+//! after a fault.
+
+// Each test file compiles its own copy and uses only some of these.
+#![allow(dead_code)]
 
 use rusqlite::Connection;
+
+/// `signup` of a student in batch 2026-A, project Compiler, the password on stdin.
+pub fn student_signup<'a>(email: &'a str, name: &'a str) -> [&'a str; 11] {
+    [
+        "signup",
+        "--email",
+        email,
+        "--name",
+        name,
+        "--student",
+        "--batch",
+        "2026-A",
+        "--project",
+        "Compiler",
+        "--password-stdin",
+    ]
+}
 
 /// SQLite's own checks pass: `PRAGMA integrity_check` says "ok" and no foreign key is
 /// broken. `context` says when, for the failure message.
