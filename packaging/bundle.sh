@@ -10,9 +10,13 @@
 # The bundler is the `@tauri-apps/cli` npm package (a prebuilt binary), pinned in
 # packaging/package.json and installed into packaging/node_modules only when missing or
 # of another version, so a second run installs nothing and prints nothing extra.
-# Without npm, `cargo install tauri-cli` of the same version is used instead (slower:
-# it compiles the CLI once).
+# Without npm, the `tauri-cli` crate is compiled once with `cargo install` (several
+# minutes) and reused after that. The crate and the npm package are released
+# separately and do not always share a version number, so each has its own pin.
 set -eu
+
+# The tauri-cli crate used when npm is missing: a version crates.io has.
+crate_version=2.12.4
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 packaging="$root/packaging"
@@ -29,9 +33,9 @@ if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
     fi
     tauri="$packaging/node_modules/.bin/tauri"
 else
-    if ! cargo tauri --version 2>/dev/null | grep -qx "tauri-cli $version"; then
-        echo "bundle: npm not found; compiling tauri-cli $version with cargo install (once)"
-        cargo install --quiet --locked tauri-cli --version "$version"
+    if ! cargo tauri --version 2>/dev/null | grep -qx "tauri-cli $crate_version"; then
+        echo "bundle: npm not found; compiling tauri-cli $crate_version with cargo install (once, several minutes)"
+        cargo install --locked tauri-cli --version "$crate_version"
     fi
     tauri="cargo tauri"
 fi

@@ -2,7 +2,8 @@
 # Installs what installing the package needs beyond scripts/install-deps.sh test: the
 # package's own dependencies that a build machine may lack. desktop-file-utils matters
 # most: its dpkg trigger writes the MIME cache that `gio open` reads to find the
-# package's URL handler. Idempotent: prints nothing when everything is present.
+# package's URL handler. Idempotent: prints nothing when everything is present;
+# otherwise apt's progress is shown.
 set -eu
 
 missing=
@@ -15,6 +16,7 @@ done
 echo "Installing system packages:$missing"
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-$sudo apt-get update -qq
+# Wait for another apt (a machine installing its own updates) instead of failing.
+$sudo apt-get -o DPkg::Lock::Timeout=300 update
 # shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y $missing

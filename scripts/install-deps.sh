@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what wakadesk needs to build (`run`) or to build and test (`test`) on
-# Debian or Ubuntu. Idempotent: when everything is present it prints nothing.
+# Debian or Ubuntu. Idempotent: when everything is present it prints nothing. When
+# something is missing it says what, and apt's own progress is shown: on a slow mirror
+# the install takes minutes, and a silent terminal looks hung.
 set -euo pipefail
 
 mode=${1:-run}
@@ -26,8 +28,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing system packages: ${missing[*]}"
   sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  # A machine still installing its own updates holds dpkg's lock: wait for it (up to
+  # five minutes) instead of failing at once.
+  apt_wait=(-o DPkg::Lock::Timeout=300)
+  "${sudo[@]}" apt-get "${apt_wait[@]}" update
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "${apt_wait[@]}" install -y "${missing[@]}"
 fi
 
 if [ "$mode" = test ] && ! tauri-driver --help >/dev/null 2>&1; then
