@@ -2,12 +2,14 @@
 
 use tauri::AppHandle;
 
+use crate::shell_error::ShellError;
+
 /// Through `xdg-open`, which picks the desktop's browser (or `$BROWSER` outside a
 /// desktop environment). It is not waited for: in some desktops it returns only when
 /// the browser closes. Its output is dropped, since it may repeat the address, which
 /// carries the request's state.
 #[cfg(target_os = "linux")]
-pub fn open(_app: &AppHandle, url: &str) -> Result<(), String> {
+pub fn open(_app: &AppHandle, url: &str) -> Result<(), ShellError> {
     use std::process::{Command, Stdio};
 
     let mut child = Command::new("xdg-open")
@@ -16,16 +18,18 @@ pub fn open(_app: &AppHandle, url: &str) -> Result<(), String> {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("running xdg-open (install xdg-utils): {e}"))?;
+        .map_err(|source| ShellError::ProgramMissing {
+            program: "xdg-open",
+            package: "xdg-utils",
+            source,
+        })?;
     // Reaped whenever it ends, so no finished child lingers.
     std::thread::spawn(move || child.wait());
     Ok(())
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn open(app: &AppHandle, url: &str) -> Result<(), String> {
+pub fn open(app: &AppHandle, url: &str) -> Result<(), ShellError> {
     use tauri_plugin_opener::OpenerExt;
-    app.opener()
-        .open_url(url, None::<&str>)
-        .map_err(|e| e.to_string())
+    Ok(app.opener().open_url(url, None::<&str>)?)
 }

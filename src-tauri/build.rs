@@ -19,7 +19,6 @@ fn main() {
         "save_wakatime_settings",
         "dashboard",
         "sync_stats",
-        "sync_progress",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("tauri-build failed");

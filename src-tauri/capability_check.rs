@@ -1,10 +1,13 @@
-//! The webview may call the app's own commands and nothing else: the capability file,
-//! the permissions generated in build.rs and the invoke handler must list the same
-//! commands, and no plugin or core permission may slip in.
+//! The webview may call the app's own commands, and listen to the shell's events, and
+//! nothing else: the capability file, the permissions generated in build.rs and the
+//! invoke handler must list the same commands, and no other plugin or core permission
+//! may slip in.
 
 use std::collections::BTreeSet;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// The one core permission the page has.
+const LISTEN: &str = "core:event:allow-listen";
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(format!("{ROOT}/{path}")).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -53,6 +56,13 @@ fn the_capability_allows_exactly_the_apps_own_commands() {
                 .to_owned()
         })
         .collect();
+    // Listening is how the page hears of finished connections and sync progress;
+    // emitting, and every other core or plugin permission, stays out.
+    let mut allowed = allowed;
+    assert!(
+        allowed.remove(LISTEN),
+        "the page may listen to the shell's events"
+    );
     for p in &allowed {
         assert!(
             p.starts_with("allow-") && !p.contains(':'),

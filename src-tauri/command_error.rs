@@ -21,22 +21,64 @@ impl CommandError {
     }
 }
 
+/// The codes the shell gives itself; every other code is a core `Error::code()`. The
+/// UI compares against codes only through `ui/js/codes.js`, which a test checks
+/// against this list and the core's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShellCode {
+    /// A command that needs a logged-in account was called without one.
+    NotLoggedIn,
+    /// A failure inside the app itself, not caused by what the user did.
+    Internal,
+    /// A sync was asked for while one runs for the same account.
+    SyncRunning,
+    /// The system browser could not be opened.
+    BrowserUnavailable,
+    /// Disconnected here, but the server was not (or could not be) told.
+    RevokeFailed,
+}
+
+impl ShellCode {
+    #[cfg(test)]
+    pub const ALL: [ShellCode; 5] = [
+        ShellCode::NotLoggedIn,
+        ShellCode::Internal,
+        ShellCode::SyncRunning,
+        ShellCode::BrowserUnavailable,
+        ShellCode::RevokeFailed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShellCode::NotLoggedIn => "not_logged_in",
+            ShellCode::Internal => "internal",
+            ShellCode::SyncRunning => "sync_running",
+            ShellCode::BrowserUnavailable => "browser_unavailable",
+            ShellCode::RevokeFailed => "revoke_failed",
+        }
+    }
+}
+
 impl CommandError {
-    pub fn not_logged_in() -> Self {
+    /// An error of the shell's own, with no form field.
+    pub fn shell(code: ShellCode, message: impl Into<String>) -> Self {
         Self {
-            code: "not_logged_in",
-            message: "Log in first.".into(),
+            code: code.as_str(),
+            message: message.into(),
             field: None,
         }
     }
 
+    pub fn not_logged_in() -> Self {
+        Self::shell(ShellCode::NotLoggedIn, "Log in first.")
+    }
+
     /// A failure inside the app itself, not caused by what the user did.
     pub fn internal(what: &str) -> Self {
-        Self {
-            code: "internal",
-            message: format!("{what}. Restart wakadesk; if this keeps happening, report it."),
-            field: None,
-        }
+        Self::shell(
+            ShellCode::Internal,
+            format!("{what}. Restart wakadesk; if this keeps happening, report it."),
+        )
     }
 }
 

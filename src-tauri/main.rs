@@ -8,7 +8,9 @@ mod capability_check;
 mod command_error;
 mod commands;
 mod deep_link;
+mod events;
 mod report;
+mod shell_error;
 #[cfg(target_os = "linux")]
 mod single_instance;
 mod state;
@@ -36,12 +38,13 @@ fn main() {
     builder
         .plugin(tauri_plugin_deep_link::init())
         .setup(|app| {
+            // Managed before anything can deliver a link, since handling one reads it.
+            app.manage(state::AppState::default());
             #[cfg(target_os = "linux")]
             instance.listen(app.handle().clone(), deep_link::handle);
             // Opened here, not in the builder, so a second process that only hands a
             // link to the running window never opens the database or the keyring; and
             // on a thread of its own, so the window and page start meanwhile.
-            app.manage(state::AppState::default());
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("open-stores".into())
@@ -76,7 +79,6 @@ fn main() {
             commands::settings::save_wakatime_settings,
             commands::stats::dashboard,
             commands::stats::sync_stats,
-            commands::stats::sync_progress,
         ])
         .run(tauri::generate_context!())
         .expect("the wakadesk window could not start");

@@ -26,6 +26,8 @@ use tauri::AppHandle;
 use url::Url;
 use wakadesk_core::{paths, APP_IDENTIFIER};
 
+use crate::shell_error::ShellError;
+
 /// The most one hand-over may carry: a few links, each at most 8 KiB.
 const MAX_MESSAGE: u64 = 64 * 1024;
 /// How long a second process keeps trying to reach a first one that is still starting.
@@ -66,14 +68,15 @@ pub fn claim(args: &[String]) -> Instance {
     }
 }
 
-fn try_claim(args: &[String]) -> Result<Instance, String> {
+fn try_claim(args: &[String]) -> Result<Instance, ShellError> {
     let dir = folder()?;
+    let lock_path = dir.join(LOCK_FILE);
     let lock = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join(LOCK_FILE))
-        .map_err(|e| format!("opening {}: {e}", dir.join(LOCK_FILE).display()))?;
+        .open(&lock_path)
+        .map_err(ShellError::file("opening", &lock_path))?;
     let socket = dir.join(SOCKET_FILE);
     let deadline = Instant::now() + HAND_OVER_TIMEOUT;
     loop {
@@ -82,7 +85,7 @@ fn try_claim(args: &[String]) -> Result<Instance, String> {
                 // Left by a process that was killed; nobody listens on it.
                 let _ = std::fs::remove_file(&socket);
                 let listener = UnixListener::bind(&socket)
-                    .map_err(|e| format!("listening on {}: {e}", socket.display()))?;
+                    .map_err(ShellError::file("listening on", &socket))?;
                 return Ok(Instance::First(FirstInstance {
                     lock: Some(lock),
                     listener: Some(listener),
@@ -91,33 +94,30 @@ fn try_claim(args: &[String]) -> Result<Instance, String> {
             Err(TryLockError::WouldBlock) => {
                 // The first process may still be between taking the lock and binding.
                 if let Ok(stream) = UnixStream::connect(&socket) {
-                    send(stream, args).map_err(|e| format!("handing the link over: {e}"))?;
+                    send(stream, args).map_err(ShellError::HandOver)?;
                     return Ok(Instance::HandedOver);
                 }
             }
-            Err(TryLockError::Error(e)) => return Err(format!("locking: {e}")),
+            Err(TryLockError::Error(e)) => return Err(ShellError::file("locking", &lock_path)(e)),
         }
         if Instant::now() > deadline {
-            return Err(format!(
-                "another wakadesk holds the lock but does not answer on {}",
-                socket.display()
-            ));
+            return Err(ShellError::InstanceSilent(socket));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
 }
 
 /// `$XDG_RUNTIME_DIR/org.wakadesk.desktop`, else the data directory; created `0700`.
-pub fn folder() -> Result<PathBuf, String> {
+pub fn folder() -> Result<PathBuf, ShellError> {
     let dir = match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
         Some(runtime) => PathBuf::from(runtime).join(APP_IDENTIFIER),
-        None => paths::data_dir().map_err(|e| e.to_string())?,
+        None => paths::data_dir()?,
     };
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(&dir)
-        .map_err(|e| format!("creating {}: {e}", dir.display()))?;
+        .map_err(ShellError::file("creating", &dir))?;
     Ok(dir)
 }
 

@@ -1,5 +1,6 @@
 //! What the window keeps while it runs: the database, the token vault, the OAuth
-//! client, who is logged in, and how the last WakaTime connection attempt ended.
+//! client, who is logged in, and per account how the last WakaTime connection attempt
+//! ended and where a running sync is.
 //! Opening the stores may fail (a read-only disk, no keyring); the window still
 //! starts and says so, instead of crashing before it can explain.
 //!
@@ -8,12 +9,14 @@
 //! WebKit. Whatever needs a store waits for that thread, never the main thread's
 //! event loop: commands that use the stores run on the async runtime.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::oauth::{ConfigSource, OAuthClient};
 use wakadesk_core::paths;
+use wakadesk_core::stats::SyncStep;
 use wakadesk_core::vault::{KeySource, TokenVault};
 
 use crate::command_error::CommandError;
@@ -32,18 +35,52 @@ struct Stores {
     oauth: Result<OAuthClient, CommandError>,
 }
 
-/// This window's view of the user and their connection attempts.
+/// Who is logged in to this window, and what the app knows per account while it runs.
+/// Kept per account, so whoever logs in next never sees another account's problem or
+/// sync.
 #[derive(Default)]
 pub struct Session {
     /// The account logged in to this window, if any.
     pub user_id: Option<i64>,
-    /// Why the last answer from the browser could not connect, until the next attempt.
-    pub connect_error: Option<CommandError>,
-    /// Answers from the browser being finished right now (the request is already used
-    /// up, the code not yet exchanged): the screen should still say "waiting".
-    pub finishing: u32,
-    /// Where the running stats sync is; None when no sync runs.
-    pub sync_step: Option<wakadesk_core::stats::SyncStep>,
+    /// Why the account's last connection attempt or check failed, until the next one.
+    connect_errors: HashMap<i64, CommandError>,
+    /// Where each account's running stats sync is; absent when none runs.
+    syncs: HashMap<i64, SyncStep>,
+}
+
+impl Session {
+    pub fn connect_error(&self, user_id: i64) -> Option<CommandError> {
+        self.connect_errors.get(&user_id).cloned()
+    }
+
+    /// Records how the account's last attempt ended: `None` clears an earlier problem.
+    pub fn set_connect_error(&mut self, user_id: i64, error: Option<CommandError>) {
+        match error {
+            Some(e) => self.connect_errors.insert(user_id, e),
+            None => self.connect_errors.remove(&user_id),
+        };
+    }
+
+    pub fn sync_step(&self, user_id: i64) -> Option<SyncStep> {
+        self.syncs.get(&user_id).cloned()
+    }
+
+    /// Marks a sync of the account as started; false when one already runs.
+    pub fn begin_sync(&mut self, user_id: i64) -> bool {
+        if self.syncs.contains_key(&user_id) {
+            return false;
+        }
+        self.syncs.insert(user_id, SyncStep::Saving);
+        true
+    }
+
+    pub fn sync_reached(&mut self, user_id: i64, step: SyncStep) {
+        self.syncs.insert(user_id, step);
+    }
+
+    pub fn end_sync(&mut self, user_id: i64) {
+        self.syncs.remove(&user_id);
+    }
 }
 
 impl Stores {

@@ -7,17 +7,22 @@
 
 use tauri::AppHandle;
 
+use crate::shell_error::ShellError;
+
 #[cfg(target_os = "linux")]
-pub fn register(app: &AppHandle, scheme: &str) -> Result<(), String> {
+pub fn register(app: &AppHandle, scheme: &str) -> Result<(), ShellError> {
     use tauri::Manager;
 
-    let exe = std::env::current_exe().map_err(|e| format!("locating the app: {e}"))?;
+    let exe = std::env::current_exe().map_err(ShellError::file("locating", "the app"))?;
     let dir = app
         .path()
         .data_dir()
-        .map_err(|e| format!("locating the applications folder: {e}"))?
+        .map_err(|source| ShellError::Folder {
+            what: "the applications folder",
+            source,
+        })?
         .join("applications");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(ShellError::file("creating", &dir))?;
     let file_name = "wakadesk-url-handler.desktop";
     let entry = desktop_entry(&exe.to_string_lossy(), scheme);
     let path = dir.join(file_name);
@@ -34,16 +39,22 @@ pub fn register(app: &AppHandle, scheme: &str) -> Result<(), String> {
         // Registered by an earlier start of this same binary: nothing to redo on start-up.
         return Ok(());
     }
-    std::fs::write(&path, entry).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    std::fs::write(&path, entry).map_err(ShellError::file("writing", &path))?;
     let made_default = std::process::Command::new("xdg-mime")
         .args(["default", file_name, &mime])
         .status()
-        .map_err(|e| format!("running xdg-mime (install xdg-utils): {e}"))
+        .map_err(|source| ShellError::ProgramMissing {
+            program: "xdg-mime",
+            package: "xdg-utils",
+            source,
+        })
         .and_then(|status| {
             status
                 .success()
                 .then_some(())
-                .ok_or_else(|| format!("xdg-mime default {file_name} {mime} failed"))
+                .ok_or_else(|| ShellError::ProgramFailed {
+                    command: format!("xdg-mime default {file_name} {mime}"),
+                })
         });
     if let Err(e) = made_default {
         // Without the entry, the next start tries the whole registration again.
@@ -58,14 +69,14 @@ pub fn register(app: &AppHandle, scheme: &str) -> Result<(), String> {
 }
 
 #[cfg(windows)]
-pub fn register(app: &AppHandle, _scheme: &str) -> Result<(), String> {
+pub fn register(app: &AppHandle, _scheme: &str) -> Result<(), ShellError> {
     use tauri_plugin_deep_link::DeepLinkExt;
-    app.deep_link().register_all().map_err(|e| e.to_string())
+    Ok(app.deep_link().register_all()?)
 }
 
 /// macOS registers schemes from the bundle's Info.plist; nothing to do at run time.
 #[cfg(not(any(target_os = "linux", windows)))]
-pub fn register(_app: &AppHandle, _scheme: &str) -> Result<(), String> {
+pub fn register(_app: &AppHandle, _scheme: &str) -> Result<(), ShellError> {
     Ok(())
 }
 

@@ -51,8 +51,9 @@ pub async fn login(
 #[tauri::command]
 pub fn logout(state: State<'_, AppState>) {
     let mut session = state.session();
-    session.user_id = None;
-    session.connect_error = None;
+    if let Some(user_id) = session.user_id.take() {
+        session.set_connect_error(user_id, None);
+    }
 }
 
 #[tauri::command(async)]

@@ -1,14 +1,16 @@
-//! The dashboard: figures from the cache (fast, offline), and syncing with progress.
+//! The dashboard: figures from the cache (fast, offline), and syncing, whose progress
+//! reaches the page as events (`events::SYNC_PROGRESS`).
 
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, State};
 use wakadesk_core::config::sync_max_age_secs;
 use wakadesk_core::db::now_unix;
 use wakadesk_core::stats::{
     self, dates, Dashboard, DashboardRange, RetryPolicy, SyncReport, SyncStep,
 };
 
-use crate::command_error::CommandError;
+use crate::command_error::{CommandError, ShellCode};
+use crate::events;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -43,27 +45,28 @@ pub fn dashboard(state: State<'_, AppState>, range: String) -> Result<DashboardV
     Ok(DashboardView {
         dashboard,
         sync_due,
-        syncing: state.session().sync_step.clone(),
+        syncing: state.session().sync_step(user_id),
         source,
     })
 }
 
 #[tauri::command]
-pub async fn sync_stats(state: State<'_, AppState>) -> Result<SyncReport, CommandError> {
+pub async fn sync_stats(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<SyncReport, CommandError> {
     let user_id = state.user_id()?;
     let oauth = state.oauth()?;
-    {
-        let mut session = state.session();
-        if session.sync_step.is_some() {
-            return Err(CommandError {
-                code: "sync_running",
-                message: "A sync is already running.".into(),
-                field: None,
-            });
-        }
-        session.sync_step = Some(SyncStep::Saving);
+    if !state.session().begin_sync(user_id) {
+        return Err(CommandError::shell(
+            ShellCode::SyncRunning,
+            "A sync is already running.",
+        ));
     }
-    let progress = |step: SyncStep| state.session().sync_step = Some(step);
+    let progress = |step: SyncStep| {
+        state.session().sync_reached(user_id, step.clone());
+        events::sync_progress(&app, user_id, Some(step));
+    };
     let result = stats::sync(
         oauth,
         user_id,
@@ -72,17 +75,14 @@ pub async fn sync_stats(state: State<'_, AppState>) -> Result<SyncReport, Comman
         &progress,
     )
     .await;
-    let mut session = state.session();
-    session.sync_step = None;
-    if let Err(e @ wakadesk_core::Error::ReconnectNeeded) = &result {
-        // Kept for the WakaTime card, so the reason survives logging out and in.
-        session.connect_error = Some(CommandError::from_ref(e));
+    {
+        let mut session = state.session();
+        session.end_sync(user_id);
+        if let Err(e @ wakadesk_core::Error::ReconnectNeeded) = &result {
+            // Kept for the WakaTime card, so the reason survives logging out and in.
+            session.set_connect_error(user_id, Some(CommandError::from_ref(e)));
+        }
     }
-    drop(session);
+    events::sync_progress(&app, user_id, None);
     Ok(result?)
-}
-
-#[tauri::command]
-pub fn sync_progress(state: State<'_, AppState>) -> Option<SyncStep> {
-    state.session().sync_step.clone()
 }

@@ -1,6 +1,6 @@
 //! Connect, cancel, disconnect and the connection status of the logged-in account.
-//! The browser's answer arrives by deep link (see `deep_link.rs`); the home screen
-//! polls `wakatime_status` while it waits.
+//! The browser's answer arrives by deep link (see `deep_link.rs`), which tells the page
+//! when it has been finished; the page then asks `wakatime_status` again.
 
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -9,7 +9,7 @@ use wakadesk_core::oauth::api_key::SERVER_PRESETS;
 use wakadesk_core::oauth::{Disconnected, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
 
-use crate::command_error::CommandError;
+use crate::command_error::{CommandError, ShellCode};
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -31,8 +31,8 @@ fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, CommandError
         connected: account.wakatime.connected,
         username: account.wakatime.username,
         server: account.wakatime.server,
-        waiting: state.oauth()?.is_waiting(user_id)? || state.session().finishing > 0,
-        problem: state.session().connect_error.clone(),
+        waiting: state.oauth()?.is_waiting(user_id)?,
+        problem: state.session().connect_error(user_id),
     })
 }
 
@@ -44,18 +44,17 @@ pub fn connect_wakatime(
 ) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
     let oauth = state.oauth()?;
-    state.session().connect_error = None;
+    state.session().set_connect_error(user_id, None);
     let reconnect = accounts::get(&state.db()?.lock(), user_id)?
         .wakatime
         .connected;
     let url = oauth.start(user_id, DEEP_LINK_REDIRECT_URI, reconnect)?;
     if let Err(e) = crate::browser::open(&app, url.as_str()) {
         oauth.cancel(user_id)?;
-        return Err(CommandError {
-            code: "browser_unavailable",
-            message: format!("The system browser could not be opened ({e})."),
-            field: None,
-        });
+        return Err(CommandError::shell(
+            ShellCode::BrowserUnavailable,
+            format!("The system browser could not be opened ({e})."),
+        ));
     }
     status(&state, user_id)
 }
@@ -69,7 +68,7 @@ pub async fn connect_api_key(
     api_key: Secret<String>,
 ) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
-    state.session().connect_error = None;
+    state.session().set_connect_error(user_id, None);
     state
         .oauth()?
         .connect_api_key(user_id, &server_url, &api_key)
@@ -96,15 +95,37 @@ pub struct ServerPreset {
 pub fn cancel_connect(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
     state.oauth()?.cancel(user_id)?;
-    state.session().connect_error = None;
+    state.session().set_connect_error(user_id, None);
     status(&state, user_id)
 }
 
+/// How a disconnect went: the local credential is gone either way; `problem` says
+/// when the server was not told (code `revoke_failed`), and what to do.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DisconnectOutcome {
+    revoked: bool,
+    problem: Option<CommandError>,
+}
+
+impl From<Disconnected> for DisconnectOutcome {
+    fn from(d: Disconnected) -> Self {
+        Self {
+            revoked: d.revoked,
+            problem: d
+                .warning
+                .map(|message| CommandError::shell(ShellCode::RevokeFailed, message)),
+        }
+    }
+}
+
 #[tauri::command]
-pub async fn disconnect_wakatime(state: State<'_, AppState>) -> Result<Disconnected, CommandError> {
+pub async fn disconnect_wakatime(
+    state: State<'_, AppState>,
+) -> Result<DisconnectOutcome, CommandError> {
     let user_id = state.user_id()?;
-    state.session().connect_error = None;
-    Ok(state.oauth()?.disconnect(user_id).await?)
+    state.session().set_connect_error(user_id, None);
+    Ok(state.oauth()?.disconnect(user_id).await?.into())
 }
 
 #[tauri::command(async)]
@@ -124,7 +145,9 @@ pub async fn check_wakatime(state: State<'_, AppState>) -> Result<WakatimeStatus
         .connected
     {
         let checked = oauth.verify(user_id).await;
-        state.session().connect_error = checked.err().map(CommandError::from);
+        state
+            .session()
+            .set_connect_error(user_id, checked.err().map(CommandError::from));
     }
     status(&state, user_id)
 }

@@ -1,5 +1,6 @@
 // The one place that talks to the Rust side. Every call resolves with the command's
-// value or rejects with `{ code, message, field }`, whatever shape the failure took.
+// value or rejects with `{ code, message, field }`, whatever shape the failure took; the
+// shell's events (what it says without being asked) are heard through `onEvent`.
 
 const NO_SHELL = {
   code: "no_shell",
@@ -50,7 +51,8 @@ export const connectWakatime = () => call("connect_wakatime");
 
 export const cancelConnect = () => call("cancel_connect");
 
-/** `{ revoked, warning }`; the local tokens are gone either way. */
+/** `{ revoked, problem: null | {code: "revoke_failed", message} }`; the local tokens are
+ *  gone either way. */
 export const disconnectWakatime = () => call("disconnect_wakatime");
 
 /** `{ configured, clientId, fromEnv, redirectUris, baseUrl }` */
@@ -71,8 +73,23 @@ export const serverPresets = () => call("server_presets");
  *  `last_year`), from the local cache only. */
 export const dashboard = (range) => call("dashboard", { range });
 
-/** Brings the cache up to date: `{ daysFetched, requests, calculatingPercent }`. */
+/** Brings the cache up to date: `{ daysFetched, requests, calculatingPercent }`. Where
+ *  it is meanwhile arrives as `sync-progress` events. */
 export const syncStats = () => call("sync_stats");
 
-/** Where the running sync is: null, or `{ step: "summaries" | "allTime" | "saving", ... }`. */
-export const syncProgress = () => call("sync_progress");
+/** A browser's answer was finished: `{ userId }` (null when it named no request). */
+export const CONNECTION_CHANGED = "connection-changed";
+/** `{ userId, step }`: the account's sync reached `step` (`{ step: "summaries" |
+ *  "allTime" | "saving", ... }`), or ended (`step` null). */
+export const SYNC_PROGRESS = "sync-progress";
+
+/** Calls `handler(payload)` for every `event` the shell sends from now on. */
+export async function onEvent(event, handler) {
+  const listen = window.__TAURI__?.event?.listen;
+  if (typeof listen !== "function") throw NO_SHELL;
+  try {
+    await listen(event, (message) => handler(message.payload));
+  } catch (raw) {
+    throw toError(raw);
+  }
+}

@@ -1,16 +1,16 @@
 // The dashboard on Home for a connected account. Figures come from the local cache
 // (`dashboard`, fast and offline); syncing (`sync_stats`) updates that cache, on open when
-// it is due and on the Sync button, while `sync_progress` is polled to show where it is.
-// Whatever a sync's outcome, the figures are reloaded from the cache: a failed sync
+// it is due and on the Sync button, and the shell's `sync-progress` events say where it
+// is. Whatever a sync's outcome, the figures are reloaded from the cache: a failed sync
 // keeps the old ones and the banner says what happened and how old they are.
 
 import * as api from "./api.js";
 import { drawBreakdown, drawDays } from "./charts.js";
+import { CODES } from "./codes.js";
 import { formatDay, formatMoment, hostOf, relativeTime } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
 
-const PROGRESS_MS = 300;
 const CLOCK_MS = 30_000;
 const RANGES = {
   last_7_days: "Last 7 days",
@@ -25,7 +25,7 @@ const BREAKDOWNS = {
   operatingSystems: "list-os",
 };
 /** Sync errors after which the account is no longer connected. */
-const CONNECTION_LOST = new Set(["reconnect_needed", "not_connected"]);
+const CONNECTION_LOST = new Set([CODES.reconnectNeeded, CODES.notConnected]);
 
 let handlers = { onConnectionLost: () => {} };
 let range = "last_7_days";
@@ -36,7 +36,12 @@ let generation = 0;
 let loads = 0;
 let view = null;
 let serverHost = null;
+/** The account whose dashboard this is. */
+let account = null;
 let syncing = false;
+/** Resolves when the shell says the account's sync ended, while one started elsewhere
+ *  is followed. */
+let syncEnded = null;
 /** The last failed sync of this opening, for problems the cache did not record. */
 let syncError = null;
 let loadError = null;
@@ -47,12 +52,11 @@ function setText(id, text) {
   if ($(id).textContent !== text) $(id).textContent = text;
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Shows the dashboard for a connected `status`; already open, it only takes the
- *  status's server. */
-export function openDashboard(status) {
+/** Shows the dashboard of account `userId` for a connected `status`; already open, it
+ *  only takes the status's server. */
+export function openDashboard(status, userId) {
   serverHost = hostOf(status?.server);
+  account = userId;
   if (isOpen) {
     renderSyncFacts();
     return;
@@ -72,7 +76,7 @@ export function closeDashboard() {
   if (!isOpen) return;
   isOpen = false;
   generation += 1;
-  syncing = false;
+  syncEnded = null;
   clearInterval(clock);
   showSyncing(false);
   $("dashboard").hidden = true;
@@ -96,52 +100,48 @@ async function load(mine, { autoSync = false } = {}) {
   loadError = null;
   render();
   if (syncing) return;
-  if (next.syncing) watch(mine, null);
+  if (next.syncing) follow(mine);
   else if (autoSync && next.syncDue) sync(mine);
 }
 
 async function sync(mine) {
   if (syncing) return;
   syncError = null;
-  const done = api.syncStats().then(
-    () => null,
-    (error) => error,
-  );
-  await watch(mine, done);
-}
-
-/** Shows progress until `done` (our sync) settles, or, when following a sync started
- *  before this opening, until the shell reports none; then reloads the figures. */
-async function watch(mine, done) {
-  syncing = true;
   showSyncing(true);
   let outcome = null;
-  let settled = false;
-  done?.then((error) => {
-    settled = true;
+  try {
+    await api.syncStats();
+  } catch (error) {
     outcome = error;
-  });
-  while (mine === generation && !settled) {
-    await Promise.race([sleep(PROGRESS_MS), done ?? sleep(PROGRESS_MS)]);
-    if (settled || mine !== generation) break;
-    let step = null;
-    try {
-      step = await api.syncProgress();
-    } catch {
-      // A missed progress answer only delays the next line.
-    }
-    if (mine !== generation || settled) break;
-    if (step) showStep(step);
-    else if (!done) break;
   }
-  if (done) await done;
   if (mine !== generation) return;
-  syncing = false;
-  showSyncing(false);
-  if (outcome?.code === "sync_running") {
-    watch(mine, null);
+  if (outcome?.code === CODES.syncRunning) {
+    follow(mine);
     return;
   }
+  await finishSync(mine, outcome);
+}
+
+/** Shows a sync started before this opening (or in another way) until the shell says
+ *  it ended, then reloads the figures. */
+async function follow(mine) {
+  showSyncing(true);
+  const ended = new Promise((resolve) => {
+    syncEnded = resolve;
+  });
+  // It may have ended between the answer that said it runs and listening for its end.
+  try {
+    if (!(await api.dashboard(range)).syncing) syncEnded?.();
+  } catch {
+    // The end event still comes.
+  }
+  await ended;
+  if (mine !== generation) return;
+  await finishSync(mine, null);
+}
+
+async function finishSync(mine, outcome) {
+  showSyncing(false);
   if (outcome && CONNECTION_LOST.has(outcome.code)) {
     handlers.onConnectionLost(outcome);
     return;
@@ -150,7 +150,23 @@ async function watch(mine, done) {
   await load(mine);
 }
 
+/** Where the account's sync is, from the shell. */
+function heard({ userId, step }) {
+  if (!isOpen || userId !== account) return;
+  if (step) {
+    if (syncing) showStep(step);
+  } else if (syncEnded) {
+    const resolve = syncEnded;
+    syncEnded = null;
+    resolve();
+  }
+}
+
+/** Follows the shell's sync events; resolves once it listens. */
+export const listenDashboard = () => api.onEvent(api.SYNC_PROGRESS, heard);
+
 function showSyncing(on) {
+  syncing = on;
   $("sync").disabled = on;
   $("sync").textContent = on ? "Syncing…" : "Sync";
   if (on) $("sync").setAttribute("aria-busy", "true");

@@ -2,9 +2,16 @@
 // once connected, the dashboard.
 
 import * as api from "./api.js";
-import { closeDashboard, initDashboard } from "./dashboard.js";
+import { CODES } from "./codes.js";
+import { closeDashboard, initDashboard, listenDashboard } from "./dashboard.js";
 import { whileBusy } from "./form.js";
-import { initWakatime, openWakatime, resumeWakatime, stopWakatime } from "./wakatime.js";
+import {
+  initWakatime,
+  listenWakatime,
+  openWakatime,
+  resumeWakatime,
+  stopWakatime,
+} from "./wakatime.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,7 +26,7 @@ export function renderHome(user) {
     row.hidden = !user.student;
   }
   $("home-error").hidden = true;
-  openWakatime(user.wakatime);
+  openWakatime(user);
 }
 
 /** Home is shown again without a new user (back from Settings). */
@@ -31,13 +38,16 @@ export function leaveHome() {
   closeDashboard();
 }
 
+/** Starts following the shell's events for the card and the dashboard. */
+export const listenHome = () => Promise.all([listenWakatime(), listenDashboard()]);
+
 /** @param {{ onLoggedOut: () => void, onWantSettings: () => void }} handlers */
 export function initHome({ onLoggedOut, onWantSettings }) {
   initWakatime({ onWantSettings });
   // A sync that finds the access refused: the card shows it disconnected, and why.
   initDashboard({
     onConnectionLost: (error) =>
-      resumeWakatime(error.code === "reconnect_needed" ? error : null),
+      resumeWakatime(error.code === CODES.reconnectNeeded ? error : null),
   });
   $("to-settings").addEventListener("click", (event) => {
     event.preventDefault();

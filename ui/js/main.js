@@ -2,7 +2,7 @@
 // switches between the Log in, Sign up, Home and Settings screens.
 
 import * as api from "./api.js";
-import { initHome, leaveHome, renderHome, returnHome } from "./home.js";
+import { initHome, leaveHome, listenHome, renderHome, returnHome } from "./home.js";
 import { initLogin, resetLogin } from "./login.js";
 import { initSettings, openSettings } from "./settings.js";
 import { initSignup, resetSignup } from "./signup.js";
@@ -87,11 +87,15 @@ async function start() {
     },
   });
 
+  // Listening before asking who is logged in: whatever the shell finishes after that
+  // is heard, and whatever it finished before is in the answers.
+  const listening = listenHome().catch((error) => warn(error.message));
   try {
     showStartupStatus(await api.startupStatus());
   } catch (error) {
     warn(error.message);
   }
+  await listening;
   let user = null;
   try {
     user = await api.currentUser();

@@ -1,37 +1,39 @@
 // The WakaTime card on Home: not connected, waiting for approval in the browser, or
 // connected (through OAuth, or by API key to the server it names). The browser's answer
-// reaches the shell, not this page, so while a request waits the card asks the shell
-// once a second; it stops asking as soon as anything changes, and whenever Home is
-// left. A connected card opens the dashboard next to it.
+// reaches the shell, not this page; the shell says when it has finished one
+// (`connection-changed`) and the card asks for the account's status again. A connected
+// card opens the dashboard next to it.
 
 import * as api from "./api.js";
 import { closeApiKeyForm, initApiKey, isApiKeyFormOpen } from "./apikey.js";
+import { CODES } from "./codes.js";
 import { closeDashboard, openDashboard } from "./dashboard.js";
 import { whileBusy } from "./form.js";
 
 const $ = (id) => document.getElementById(id);
 
-const POLL_MS = 1000;
-/** Polls after a request stops waiting, for the code exchange to finish. */
-const SETTLE_POLLS = 15;
-
-let pollTimer = null;
 // Bumped on every change of course (a click, leaving Home), so an answer to an older
 // question cannot overwrite a newer state.
 let generation = 0;
+// Status questions are numbered as they are asked; an answer older than the one shown
+// is dropped, so a late answer saying "waiting" cannot hide a finished connection.
+let asked = 0;
+let shown = 0;
+/** The account the card belongs to, and whether Home shows it right now. */
+let account = null;
+let active = false;
 
-/** Stops polling and makes answers still on their way irrelevant. */
+/** Home is left: answers still on their way and the shell's events no longer matter. */
 export function stopWakatime() {
   generation += 1;
-  clearTimeout(pollTimer);
-  pollTimer = null;
+  active = false;
 }
 
 function showProblem(problem) {
   const box = $("wakatime-problem-box");
   box.hidden = !problem;
   $("wakatime-problem").textContent = problem?.message ?? "";
-  $("problem-to-settings").hidden = problem?.code !== "not_configured";
+  $("problem-to-settings").hidden = problem?.code !== CODES.notConfigured;
 }
 
 /** Draws a `WakatimeStatus`; `notice` (an error-shaped object) wins over its problem. */
@@ -54,50 +56,45 @@ function render(status, notice = null) {
   if (waiting || connected) closeApiKeyForm(false);
   else $("apikey-open").hidden = isApiKeyFormOpen();
   showProblem(notice ?? status.problem);
-  if (connected && !waiting) openDashboard(status);
+  if (connected && !waiting) openDashboard(status, account);
   else closeDashboard();
 }
 
-/** Polls while `status` says a request waits and nothing went wrong. */
-function follow(status, notice = null, settling = 0) {
-  // The shell stops counting a request as waiting when the browser's answer arrives,
-  // before the code is exchanged; "neither waiting nor connected" right after waiting
-  // may be that exchange still running, so keep looking (as waiting) for a while.
-  const finishing = settling > 0 && !status.waiting && !status.connected && !status.problem;
-  render(finishing ? { ...status, waiting: true } : status, notice);
-  if (!finishing && (!status.waiting || status.problem)) return;
+/** Asks `question` (a command answering a `WakatimeStatus`) and draws its answer,
+ *  unless the course changed or a newer answer is already shown. */
+async function ask(question, notice = null) {
   const mine = generation;
-  pollTimer = setTimeout(async () => {
-    let next;
-    try {
-      next = await api.wakatimeStatus();
-    } catch (error) {
-      if (mine === generation) render({ ...status, waiting: false }, error);
-      return;
-    }
-    if (mine !== generation) return;
-    follow(next, null, status.waiting ? SETTLE_POLLS : settling - 1);
-  }, POLL_MS);
+  const number = ++asked;
+  const status = await question();
+  if (mine !== generation || number < shown) return;
+  shown = number;
+  render(status, notice);
 }
 
-/** Runs a click's command with its button busy; a failure is shown on the card. */
+/** Runs `task` and shows its failure on the card, unless the course changed. */
+async function attempt(task) {
+  const mine = generation;
+  try {
+    await task();
+  } catch (error) {
+    if (mine === generation) showProblem(error);
+  }
+}
+
+/** Runs a click's command with its button busy. */
 async function act(button, task) {
-  stopWakatime();
-  const mine = generation;
-  await whileBusy(button, async () => {
-    try {
-      await task(mine);
-    } catch (error) {
-      if (mine === generation) showProblem(error);
-    }
-  });
+  generation += 1;
+  await whileBusy(button, () => attempt(task));
 }
 
-/** Shows the state of a user just loaded and, when connected, asks WakaTime once
- *  whether the access still works (a revoked grant comes back as not connected). */
-export async function openWakatime(link) {
+/** Shows the card of a user just loaded (`{ id, wakatime }`) and, when connected, asks
+ *  WakaTime once whether the access still works (a revoked grant comes back as not
+ *  connected). */
+export async function openWakatime(user) {
   stopWakatime();
-  const mine = generation;
+  active = true;
+  account = user.id;
+  const link = user.wakatime;
   const connected = Boolean(link?.connected);
   render({
     connected,
@@ -106,56 +103,47 @@ export async function openWakatime(link) {
     waiting: false,
     problem: null,
   });
-  try {
-    const status = connected ? await api.checkWakatime() : await api.wakatimeStatus();
-    if (mine === generation) follow(status);
-  } catch (error) {
-    if (mine === generation) showProblem(error);
-  }
+  await attempt(() => ask(connected ? api.checkWakatime : api.wakatimeStatus));
 }
 
-/** Shows the current state again without asking WakaTime: back from Settings, or after
- *  a sync found the connection gone (`notice` says why). */
+/** Shows the current state again without asking WakaTime: back from Settings, after a
+ *  sync found the connection gone (`notice` says why), or when the shell finished a
+ *  browser's answer. */
 export async function resumeWakatime(notice = null) {
-  stopWakatime();
-  const mine = generation;
-  try {
-    const status = await api.wakatimeStatus();
-    if (mine === generation) follow(status, notice);
-  } catch (error) {
-    if (mine === generation) showProblem(error);
-  }
+  active = true;
+  await attempt(() => ask(api.wakatimeStatus, notice));
+}
+
+/** Follows the shell's word on finished connections; resolves once it listens, so
+ *  the page asks for a status only after that and misses nothing in between. */
+export function listenWakatime() {
+  return api.onEvent(api.CONNECTION_CHANGED, ({ userId }) => {
+    if (active && (userId === null || userId === account)) resumeWakatime();
+  });
 }
 
 /** @param {{ onWantSettings: () => void }} handlers */
 export function initWakatime({ onWantSettings }) {
   $("connect").addEventListener("click", () =>
-    act($("connect"), async (mine) => {
-      const status = await api.connectWakatime();
-      if (mine === generation) follow(status);
-    }),
+    act($("connect"), () => ask(api.connectWakatime)),
   );
   $("cancel-connect").addEventListener("click", () =>
-    act($("cancel-connect"), async (mine) => {
-      const status = await api.cancelConnect();
-      if (mine === generation) follow(status);
-    }),
+    act($("cancel-connect"), () => ask(api.cancelConnect)),
   );
   $("disconnect").addEventListener("click", () =>
-    act($("disconnect"), async (mine) => {
+    act($("disconnect"), async () => {
       // A sync still running would only find the access gone.
       closeDashboard();
       const outcome = await api.disconnectWakatime();
-      const status = await api.wakatimeStatus();
-      const warning = outcome.warning ? { code: "revoke_failed", message: outcome.warning } : null;
-      if (mine === generation) follow(status, warning);
+      await ask(api.wakatimeStatus, outcome.problem);
     }),
   );
   $("problem-to-settings").addEventListener("click", onWantSettings);
   initApiKey({
     onConnected: (status) => {
-      stopWakatime();
-      follow(status);
+      generation += 1;
+      shown = ++asked;
+      render(status);
     },
   });
 }

@@ -70,14 +70,17 @@ impl TauriDriver {
             scratch,
             desktop,
         };
-        driver.wait_until_listening()?;
+        driver.wait_until_listening(port)?;
+        // tauri-driver forwards the first session request to WebKitWebDriver at once;
+        // on a loaded machine that one may not listen yet, and the request is lost.
+        driver.wait_until_listening(native_port)?;
         Ok(driver)
     }
 
-    fn wait_until_listening(&mut self) -> Result<()> {
+    fn wait_until_listening(&mut self, port: u16) -> Result<()> {
         let start = Instant::now();
         loop {
-            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Ok(());
             }
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -88,8 +91,7 @@ impl TauriDriver {
             }
             if start.elapsed() > STARTUP_TIMEOUT {
                 return Err(Error::Setup(format!(
-                    "tauri-driver did not listen on port {} within {STARTUP_TIMEOUT:?}:\n{}",
-                    self.port,
+                    "nothing listened on port {port} within {STARTUP_TIMEOUT:?}:\n{}",
                     self.log()
                 )));
             }

@@ -41,7 +41,6 @@ const CALLS: &str = r#"
   ["save_wakatime_settings", {"clientId": "another-client", "clientSecret": "saved-client-secret-7f3a9c"}],
   ["server_presets", {}],
   ["sync_stats", {}],
-  ["sync_progress", {}],
   ["dashboard", {"range": "last_30_days"}],
   ["connect_wakatime", {}],
   ["cancel_connect", {}],
