@@ -46,9 +46,9 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use fake_wakatime::FaultMoments;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Connection;
+use test_support::{FaultMoments, FERNET_KEY as KEY};
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm, StudentForm};
 use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
@@ -59,7 +59,6 @@ use wakadesk_core::vault::TokenVault;
 use wakadesk_e2e::{app_binary, wait_until_free, DesktopDirs, FakeWakatime};
 
 const KILLS: usize = 50;
-const KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
 const PASSWORD: &str = "analytical-engine";
 const ADA: &str = "ada@example.edu";
 /// How long a killed window may keep the single-instance lock (until it is gone).
@@ -280,13 +279,8 @@ impl Lab {
     /// returns Ada's connection and whether `link` is used up.
     fn check(&self, link: &Link) -> Result<Seen, String> {
         let db = self.db();
-        let integrity: Vec<String> = rows(&db, "PRAGMA integrity_check", []);
-        if integrity != ["[Text(\"ok\")]"] {
-            return Err(format!("PRAGMA integrity_check: {integrity:?}"));
-        }
-        let broken = rows(&db, "SELECT * FROM pragma_foreign_key_check", []);
-        if !broken.is_empty() {
-            return Err(format!("PRAGMA foreign_key_check: {broken:?}"));
+        if let Some(problem) = test_support::unsound(&db) {
+            return Err(problem);
         }
         let people = people(&db, self.ada);
         if people != self.people {
@@ -683,28 +677,13 @@ fn people(db: &Connection, ada: i64) -> Vec<String> {
 
 /// One browser hop: GET `url` without following the redirect; where it points.
 fn redirect_of(url: &str) -> String {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .proxy(None)
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
-    let response = agent
-        .get(url)
-        .call()
-        .unwrap_or_else(|e| panic!("the authorize page should answer: {e}"));
+    let hop = test_support::browser_hop(url).expect("the authorize page should answer");
     assert!(
-        response.status().is_redirection(),
+        (300..400).contains(&hop.status),
         "the stand-in approves at once and redirects, but answered {}",
-        response.status()
+        hop.status
     );
-    response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .expect("a redirect has a Location")
-        .to_owned()
+    hop.location.expect("a redirect has a Location")
 }
 
 /// Where a kill landed, from Ada's token before the start and what is stored after.
