@@ -24,7 +24,7 @@ struct Setup {
 fn setup() -> Setup {
     let port = free_port();
     let options = Options::default()
-        .with_auto_approve(true)
+        .with_switches(|s| s.auto_approve = true)
         .with_redirect_uris([loopback_redirect_uri(port)]);
     setup_with(options, port)
 }
@@ -163,7 +163,7 @@ fn connect_gives_up_after_its_timeout_and_withdraws_the_request() {
 #[test]
 fn a_declined_connection_is_reported_and_nothing_is_stored() {
     let s = setup();
-    s.fake.set_auto_approve(false);
+    s.fake.update_switches(|s| s.auto_approve = false);
     let (child, authorize) = s.start_connect(&[]);
     let page = browser_get(&authorize).body;
     let request_id = page

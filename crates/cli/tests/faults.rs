@@ -51,7 +51,7 @@ impl Lab {
         let port = free_port();
         let fake = FakeWakatime::start_blocking(
             Options::default()
-                .with_auto_approve(true)
+                .with_switches(|s| s.auto_approve = true)
                 .with_redirect_uris([loopback_redirect_uri(port)]),
         )
         .expect("stand-in starts");
@@ -171,7 +171,8 @@ fn killing_sync_at_random_moments_never_damages_the_file_and_the_next_sync_finis
     let mut days = 0;
     for i in 0..SYNC_KILLS {
         let delay = moments.millis(200);
-        lab.fake.set_delay(delay);
+        lab.fake
+            .update_switches(|s| s.delay_ms = delay.as_millis() as u64);
         let mut child = lab.spawn(
             &account_args(ADA, &["stats", "--sync"]),
             &format!("{PASSWORD}\n"),
@@ -202,7 +203,7 @@ fn killing_sync_at_random_moments_never_damages_the_file_and_the_next_sync_finis
             "{context}: cached days lost ({days} -> {now_days})"
         );
 
-        lab.fake.set_delay(Duration::ZERO);
+        lab.fake.update_switches(|s| s.delay_ms = 0);
         let started = wakadesk_core::db::now_unix();
         let out = lab.as_account(ADA, &["stats", "--sync", "--json"]);
         assert!(
@@ -232,7 +233,8 @@ fn killing_connect_at_random_moments_never_damages_the_file_and_the_next_connect
     let mut killed = 0;
     for i in 0..CONNECT_KILLS {
         let delay = moments.millis(150);
-        lab.fake.set_delay(delay);
+        lab.fake
+            .update_switches(|s| s.delay_ms = delay.as_millis() as u64);
         let (child, browser) = lab.start_connect(ADA);
         let was_killed = kill_after(child, moments.millis(200 + 3 * delay.as_millis() as u64));
         browser.join().unwrap();
@@ -244,7 +246,7 @@ fn killing_connect_at_random_moments_never_damages_the_file_and_the_next_connect
             "{context}: rows lost"
         );
 
-        lab.fake.set_delay(Duration::ZERO);
+        lab.fake.update_switches(|s| s.delay_ms = 0);
         lab.connect_in_browser(ADA);
         let connected = lab
             .count("SELECT count(*) FROM user WHERE wakatime_access_token_encrypted IS NOT NULL");

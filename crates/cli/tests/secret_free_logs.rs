@@ -106,8 +106,10 @@ fn the_whole_flow_at_trace_level_never_prints_a_secret() {
     // and new access tokens flow through the run too.
     let fake = FakeWakatime::start_blocking(
         Options::default()
-            .with_auto_approve(true)
-            .with_token_lifetime_secs(3600)
+            .with_switches(|s| {
+                s.auto_approve = true;
+                s.token_lifetime_secs = 3600;
+            })
             .with_redirect_uris([loopback_redirect_uri(port)]),
     )
     .unwrap();

@@ -81,7 +81,7 @@ pub struct TwoAccounts {
 }
 
 pub async fn two_accounts() -> TwoAccounts {
-    let fake = FakeWakatime::start(Options::default().with_auto_approve(true))
+    let fake = FakeWakatime::start(Options::default().with_switches(|s| s.auto_approve = true))
         .await
         .expect("stand-in starts");
     let dir = tempfile::tempdir().unwrap();

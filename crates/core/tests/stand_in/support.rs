@@ -26,7 +26,7 @@ pub struct Harness {
 }
 
 pub async fn harness() -> Harness {
-    harness_with(Options::default().with_auto_approve(true)).await
+    harness_with(Options::default().with_switches(|s| s.auto_approve = true)).await
 }
 
 pub async fn harness_with(options: Options) -> Harness {

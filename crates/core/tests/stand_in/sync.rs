@@ -143,7 +143,7 @@ async fn while_wakatime_calculates_the_cached_figures_stay_and_the_percent_is_re
     sync(&h, today()).await.unwrap();
     let before =
         stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
-    h.fake.set_calculating_percent(Some(40));
+    h.fake.update_switches(|s| s.calculating_percent = Some(40));
     let report = sync(&h, today()).await.expect("202 is not a failure");
     assert_eq!(report.calculating_percent, Some(40.0));
     let after =
@@ -160,8 +160,10 @@ async fn while_wakatime_calculates_the_cached_figures_stay_and_the_percent_is_re
 async fn rate_limits_are_waited_out_and_the_request_rate_stays_under_ten_per_second() {
     for as_redirect in [false, true] {
         let h = connected().await;
-        h.fake.set_rate_limit_as_redirect(as_redirect);
-        h.fake.set_rate_limit_next(3);
+        h.fake.update_switches(|s| {
+            s.rate_limit_as_redirect = as_redirect;
+            s.rate_limit_next = 3;
+        });
         let report = sync(&h, today())
             .await
             .unwrap_or_else(|e| panic!("redirect={as_redirect}: {e}"));
@@ -183,7 +185,7 @@ async fn server_errors_are_retried_a_bounded_number_of_times_and_the_cache_survi
     let before =
         stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
     h.fake.clear_requests();
-    h.fake.set_server_error_next(100);
+    h.fake.update_switches(|s| s.server_error_next = 100);
     let err = sync(&h, today()).await.unwrap_err();
     assert_eq!(err.code(), "wakatime_server_error", "{err}");
     assert_eq!(stats_requests(&h).len(), 3, "one try and two retries");
@@ -217,7 +219,7 @@ async fn a_server_that_does_not_answer_in_time_is_reported_as_unreachable() {
     let oauth = oauth
         .with_request_timeout(Duration::from_millis(300))
         .unwrap();
-    fake.set_delay(Duration::from_millis(1_500));
+    fake.update_switches(|s| s.delay_ms = 1_500);
     let policy = RetryPolicy {
         failure_retries: 0,
         ..fast()
@@ -270,14 +272,10 @@ async fn offline_the_dashboard_still_shows_the_cache_with_the_problem() {
 #[tokio::test]
 async fn plan_limited_and_missing_stats_ranges_do_not_matter_because_figures_come_from_summaries() {
     let h = connected().await;
-    h.fake.set_plan_limited_ranges([
-        "last_7_days",
-        "last_30_days",
-        "last_6_months",
-        "last_year",
-        "all_time",
-    ]);
-    h.fake.set_missing_stats(true);
+    h.fake.update_switches(|s| {
+        s.plan_limited_ranges = StatsRange::ALL.map(|r| r.name().to_owned()).to_vec();
+        s.missing_stats = true;
+    });
     sync(&h, today())
         .await
         .expect("sync does not depend on stats ranges");
@@ -292,7 +290,7 @@ async fn plan_limited_and_missing_stats_ranges_do_not_matter_because_figures_com
 async fn a_new_account_with_no_activity_syncs_to_zero_figures() {
     let h = harness_with(
         fake_wakatime::Options::default()
-            .with_auto_approve(true)
+            .with_switches(|s| s.auto_approve = true)
             .with_activity(7, 0),
     )
     .await;

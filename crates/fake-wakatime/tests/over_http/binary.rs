@@ -383,3 +383,35 @@ async fn the_binary_refuses_an_unknown_flavor() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("kimai"), "the error names it: {stderr}");
 }
+
+#[tokio::test]
+async fn the_binary_starts_its_clock_at_now_and_counts_the_history_back_from_it() {
+    let (_running, facts) = spawn(&["--now", "2030-01-15T12:00:00Z", "--days", "10"]).await;
+    let one = by_key(&facts);
+    let clock: Value = client()
+        .get(format!("{}/__fake/clock", one["base_url"]))
+        .send()
+        .await
+        .expect("clock answered")
+        .json()
+        .await
+        .expect("clock JSON");
+    assert!(
+        text(&clock, "now").starts_with("2030-01-15T12:0"),
+        "--now: {clock}"
+    );
+    let basic = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, one["api_key"]);
+    let user: Value = client()
+        .get(format!("{}/users/current", one["api_url"]))
+        .header(reqwest::header::AUTHORIZATION, format!("Basic {basic}"))
+        .send()
+        .await
+        .expect("API answered")
+        .json()
+        .await
+        .expect("user JSON");
+    assert_eq!(
+        user["data"]["created_at"], "2030-01-05T08:30:00Z",
+        "created --days before --now"
+    );
+}

@@ -201,7 +201,7 @@ async fn a_registered_redirect_with_a_query_gets_the_code_after_an_ampersand() {
     let registered = "http://127.0.0.1:53682/cb?app=wakadesk";
     let fake = start(
         Options::default()
-            .with_auto_approve(true)
+            .with_switches(|s| s.auto_approve = true)
             .with_redirect_uri(registered),
     )
     .await;

@@ -163,7 +163,7 @@ async fn the_wakatime_flavor_keeps_oauth_and_bearer_tokens() {
     let fake = start(
         Options::default()
             .with_flavor(Flavor::Wakatime)
-            .with_auto_approve(true),
+            .with_switches(|s| s.auto_approve = true),
     )
     .await;
     let code = obtain_code(&fake, &[]).await;

@@ -28,7 +28,7 @@ pub async fn start(options: Options) -> FakeWakatime {
 
 /// A fake that redirects straight back with a code.
 pub async fn start_auto() -> FakeWakatime {
-    start(Options::default().with_auto_approve(true)).await
+    start(Options::default().with_switches(|s| s.auto_approve = true)).await
 }
 
 /// A PKCE verifier and its S256 challenge, computed here independently of the fake.

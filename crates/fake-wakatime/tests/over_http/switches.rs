@@ -13,7 +13,7 @@ use crate::support::*;
 async fn the_failure_switch_makes_the_token_endpoint_answer_500() {
     let fake = start_auto().await;
     let code = obtain_code(&fake, &[]).await;
-    fake.set_fail_token_endpoint(true);
+    fake.update_switches(|s| s.fail_token_endpoint = true);
     let response = post_oauth(&fake, "token", &code_form(&fake, &code)).await;
     assert_eq!(
         response.status(),
@@ -29,17 +29,14 @@ async fn the_failure_switch_makes_the_token_endpoint_answer_500() {
         "an HTML error page, not JSON"
     );
 
-    fake.set_fail_token_endpoint(false);
+    fake.update_switches(|s| s.fail_token_endpoint = false);
     exchange(&fake, &code_form(&fake, &code)).await;
 }
 
 #[tokio::test]
 async fn the_form_only_switch_answers_form_encoded_even_to_a_json_request() {
     let fake = start_auto().await;
-    fake.update_switches(&fake_wakatime::SwitchesPatch {
-        form_only: Some(true),
-        ..Default::default()
-    });
+    fake.update_switches(|s| s.form_only = true);
     let code = obtain_code(&fake, &[]).await;
     let response = post_oauth(&fake, "token", &code_form(&fake, &code)).await;
     assert_eq!(response.status(), StatusCode::OK, "exchange succeeds");
@@ -61,7 +58,7 @@ async fn the_form_only_switch_answers_form_encoded_even_to_a_json_request() {
 #[tokio::test]
 async fn the_delay_switch_slows_every_answer() {
     let fake = start_auto().await;
-    fake.set_delay(Duration::from_millis(300));
+    fake.update_switches(|s| s.delay_ms = 300);
     let started = Instant::now();
     let response = current_user(&fake, "waka_tok_none").await;
     assert_eq!(

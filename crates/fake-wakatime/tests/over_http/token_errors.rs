@@ -193,7 +193,7 @@ async fn an_unknown_code_is_an_invalid_grant() {
 #[tokio::test]
 async fn an_expired_code_is_refused() {
     let fake = start_auto().await;
-    fake.set_code_lifetime(std::time::Duration::ZERO);
+    fake.update_switches(|s| s.code_lifetime_secs = 0);
     let code = obtain_code(&fake, &[]).await;
     let body = assert_refused(
         &fake,
@@ -205,6 +205,21 @@ async fn an_expired_code_is_refused() {
     assert!(
         text(&body, "error_description").contains("expired"),
         "says the code expired: {body}"
+    );
+}
+
+#[tokio::test]
+async fn a_code_is_refused_once_the_clock_passes_its_lifetime() {
+    let fake = start_auto().await;
+    let code = obtain_code(&fake, &[]).await;
+    fake.clock().advance(time::Duration::seconds(
+        fake_wakatime::DEFAULT_CODE_LIFETIME_SECS as i64,
+    ));
+    let form = code_form(&fake, &code);
+    let body = assert_refused(&fake, &form, StatusCode::BAD_REQUEST, "invalid_grant").await;
+    assert!(
+        text(&body, "error_description").contains("expired"),
+        "ten minutes later the code expired: {body}"
     );
 }
 

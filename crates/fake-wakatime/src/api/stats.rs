@@ -1,14 +1,13 @@
 //! The coding figures under `<api prefix>/users/current/`: `summaries`,
 //! `stats/{range}`, `status_bar/today` (`statusbar/today` on self-hosted flavors) and
-//! `all_time_since_today` (not on Hackatime), computed from the generated `Activity`.
-//! A stats range the flavor lacks is 404 before anything else, like a route that does
-//! not exist. They share the real server's failure modes, driven by the switches:
-//! a 401 without credentials first, then the injected 429 (or 302) and 500 answers
-//! that count down, then the per-endpoint ones (404 without stats, 402 for a premium
-//! range, 202 while calculating, 400 for a bad or too long summaries range).
+//! `all_time_since_today` (not on Hackatime). A stats range the flavor lacks is 404
+//! before anything else, like a route that does not exist. They share the real
+//! server's failure modes, driven by the switches: a 401 without credentials first,
+//! then the injected 429 (or 302) and 500 answers that count down, then the
+//! per-endpoint ones (404 without stats, 402 for a premium range, 202 while
+//! calculating, 400 for a bad or too long summaries range).
 
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -18,21 +17,16 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use time::Date;
 
-use crate::activity::{today_utc, StatsRange};
-use crate::api::not_found;
-use crate::api_auth::{authenticate, unauthorized};
-use crate::calendar::parse_date;
-use crate::flavor::Flavor;
-use crate::form_body::pairs;
-use crate::iso_time::iso8601;
-use crate::pages;
-use crate::redirect::found;
-use crate::shared::Shared;
-use crate::stats_json::{self, Owner, CALCULATING_MESSAGE};
-use crate::summary_json;
-use crate::switches::InjectedFailure;
+use super::activity::StatsRange;
+use super::flavor::Flavor;
+use super::json::{self, parse_date, CALCULATING_MESSAGE};
+use super::{authenticate, error, not_found, unauthorized};
+use crate::control::switches::InjectedFailure;
+use crate::oauth::form::pairs;
+use crate::oauth::{found, pages};
+use crate::state::Shared;
 
-pub(crate) fn routes(flavor: Flavor) -> Router<Arc<Shared>> {
+pub(super) fn routes(flavor: Flavor) -> Router<Arc<Shared>> {
     let routes = Router::new()
         .route("/users/current/summaries", get(summaries))
         .route("/users/current/stats/{range}", get(stats))
@@ -61,7 +55,7 @@ async fn summaries(
         Err(message) => return error(StatusCode::BAD_REQUEST, &message),
     };
     let days = shared.activity.days(start, end);
-    let body = summary_json::summaries(&days, start, end, today_utc());
+    let body = json::summaries(&days, start, end, shared.clock.today());
     (StatusCode::OK, Json(body)).into_response()
 }
 
@@ -97,19 +91,9 @@ async fn stats(
         );
     }
     let user = &shared.registration.user;
-    let owner = Owner {
-        id: &user.id,
-        username: &user.username,
-    };
-    let (start, end) = range.dates(&shared.activity, today_utc());
-    if let Some(percent) = calculating {
-        let days = u32::try_from((end - start).whole_days() + 1).unwrap_or(0);
-        let data = stats_json::calculating(&owner, range, start, end, days, percent);
-        return still_calculating(data);
-    }
-    let totals = shared.activity.totals(start, end);
-    let body = json!({"data": stats_json::ready(&owner, range, &totals)});
-    (StatusCode::OK, Json(body)).into_response()
+    let totals = shared.activity.stats(range);
+    let data = json::stats((&user.id, &user.username), range, &totals, calculating);
+    answer(data, calculating)
 }
 
 async fn status_bar_today(
@@ -120,10 +104,10 @@ async fn status_bar_today(
     if let Some(refusal) = gate(&shared, &headers, &uri) {
         return refusal;
     }
-    let today = today_utc();
+    let today = shared.clock.today();
     let body = json!({
-        "cached_at": iso8601(SystemTime::now()),
-        "data": summary_json::day_entry(&shared.activity.day(today), today),
+        "cached_at": json::iso8601(shared.clock.now()),
+        "data": json::day_entry(&shared.activity.day(today), today),
     });
     (StatusCode::OK, Json(body)).into_response()
 }
@@ -138,11 +122,10 @@ async fn all_time_since_today(
     }
     let calculating = shared.switches().calculating_percent;
     let totals = shared.activity.stats(StatsRange::AllTime);
-    let data = stats_json::all_time_since_today(&totals, calculating);
-    if calculating.is_some() {
-        return still_calculating(data);
-    }
-    (StatusCode::OK, Json(json!({"data": data}))).into_response()
+    answer(
+        json::all_time_since_today(&totals, calculating),
+        calculating,
+    )
 }
 
 /// Authentication, then the injected failures, each of which uses up one request of
@@ -162,8 +145,12 @@ fn gate(shared: &Shared, headers: &HeaderMap, uri: &Uri) -> Option<Response> {
     })
 }
 
-/// The 202 answer: `message` next to `data` and inside it, where clients look for it.
-fn still_calculating(mut data: Value) -> Response {
+/// 200 with `data`; while calculating, 202 with `message` next to `data` and inside
+/// it, where clients look for it.
+fn answer(mut data: Value, calculating: Option<u8>) -> Response {
+    if calculating.is_none() {
+        return (StatusCode::OK, Json(json!({"data": data}))).into_response();
+    }
     data["message"] = json!(CALCULATING_MESSAGE);
     let body = json!({"data": data, "message": CALCULATING_MESSAGE});
     (StatusCode::ACCEPTED, Json(body)).into_response()
@@ -182,32 +169,22 @@ fn summary_dates(query: &str, max_days: Option<u32>) -> Result<(Date, Date), Str
         return Err("The start date must be on or before the end date.".to_owned());
     }
     let days = (end - start).whole_days() + 1;
-    if let Some(max) = max_days {
-        if days > i64::from(max) {
-            return Err(format!(
-                "Range too long: {days} days asked, at most {max} days per request."
-            ));
-        }
+    match max_days {
+        Some(max) if days > i64::from(max) => Err(format!(
+            "Range too long: {days} days asked, at most {max} days per request."
+        )),
+        _ => Ok((start, end)),
     }
-    Ok((start, end))
-}
-
-fn error(status: StatusCode, message: &str) -> Response {
-    (status, Json(json!({"error": message}))).into_response()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::ymd;
 
     #[test]
     fn summary_dates_need_both_ends_in_order() {
-        assert_eq!(
-            summary_dates("start=2025-03-01&end=2025-03-07", None),
-            Ok((ymd(2025, 3, 1), ymd(2025, 3, 7))),
-            "a valid week"
-        );
+        let week = summary_dates("start=2025-03-01&end=2025-03-07", None).expect("a week");
+        assert_eq!((week.1 - week.0).whole_days(), 6, "a valid week");
         for query in [
             "",
             "start=2025-03-01",

@@ -1,7 +1,7 @@
 //! The handle a test holds: starts the server on 127.0.0.1, tells its addresses and
-//! credentials, reads its request log, flips its switches, and stops it on drop.
-//! `start` runs it on the caller's tokio runtime; `start_blocking` gives it a thread
-//! and runtime of its own for synchronous tests (or tests whose code blocks).
+//! credentials, reads its request log, changes its switches and clock, and stops it on
+//! drop. `start` runs it on the caller's tokio runtime; `start_blocking` gives it a
+//! thread and runtime of its own for synchronous tests (or tests whose code blocks).
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -13,14 +13,14 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::activity::Activity;
-use crate::flavor::Flavor;
-use crate::grants::IssuedTokens;
+use crate::api::activity::Activity;
+use crate::api::flavor::Flavor;
+use crate::control::clock::Clock;
+use crate::control::recording::RecordedRequest;
+use crate::control::switches::Switches;
+use crate::oauth::grants::IssuedTokens;
 use crate::options::{Options, UserProfile};
-use crate::recording::RecordedRequest;
-use crate::router::router;
-use crate::shared::Shared;
-use crate::switches::{Switches, SwitchesPatch};
+use crate::state::{router, Shared};
 
 /// How long a stopping server waits for answers in flight before dropping them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
@@ -31,76 +31,72 @@ pub struct FakeWakatime {
     shared: Arc<Shared>,
     addr: SocketAddr,
     shutdown: watch::Sender<bool>,
-    runner: Runner,
+    runner: Option<Runner>,
 }
 
 #[derive(Debug)]
 enum Runner {
-    Task(Option<JoinHandle<()>>),
-    Thread(Option<thread::JoinHandle<()>>),
+    Task(JoinHandle<()>),
+    Thread(thread::JoinHandle<()>),
 }
 
 impl FakeWakatime {
     /// Binds 127.0.0.1 on `options.port` (0 = any free port) and serves on the current
     /// tokio runtime.
     pub async fn start(options: Options) -> io::Result<Self> {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, options.port)).await?;
-        let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(options));
-        let (shutdown, stopped) = watch::channel(false);
-        let task = tokio::spawn(serve(listener, shared.clone(), stopped));
-        Ok(Self {
-            shared,
-            addr,
-            shutdown,
-            runner: Runner::Task(Some(task)),
-        })
+        let (listener, mut fake, stopped) = Self::bind(options)?;
+        let listener = TcpListener::from_std(listener)?;
+        let task = tokio::spawn(serve(listener, fake.shared.clone(), stopped));
+        fake.runner = Some(Runner::Task(task));
+        Ok(fake)
     }
 
     /// Like `start`, but on a thread with its own single-threaded runtime, so it works
     /// from synchronous code. Dropping the handle stops the server and joins the thread.
     pub fn start_blocking(options: Options) -> io::Result<Self> {
-        let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, options.port))?;
-        listener.set_nonblocking(true)?;
-        let addr = listener.local_addr()?;
+        let (listener, mut fake, stopped) = Self::bind(options)?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
-        let shared = Arc::new(Shared::new(options));
-        let (shutdown, stopped) = watch::channel(false);
-        let server_state = shared.clone();
+        let shared = fake.shared.clone();
         let thread = thread::Builder::new()
-            .name(format!("fake-wakatime-{}", addr.port()))
+            .name(format!("fake-wakatime-{}", fake.addr.port()))
             .spawn(move || {
                 runtime.block_on(async move {
                     match TcpListener::from_std(listener) {
-                        Ok(listener) => serve(listener, server_state, stopped).await,
+                        Ok(listener) => serve(listener, shared, stopped).await,
                         Err(error) => eprintln!("fake-wakatime: cannot serve: {error}"),
                     }
                 });
             })?;
-        Ok(Self {
-            shared,
-            addr,
+        fake.runner = Some(Runner::Thread(thread));
+        Ok(fake)
+    }
+
+    /// The listener (not yet serving), the handle, and the receiver that tells the
+    /// server to stop.
+    fn bind(options: Options) -> io::Result<(std::net::TcpListener, Self, watch::Receiver<bool>)> {
+        let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, options.port))?;
+        listener.set_nonblocking(true)?;
+        let (shutdown, stopped) = watch::channel(false);
+        let fake = Self {
+            shared: Arc::new(Shared::new(options)),
+            addr: listener.local_addr()?,
             shutdown,
-            runner: Runner::Thread(Some(thread)),
-        })
+            runner: None,
+        };
+        Ok((listener, fake, stopped))
     }
 
     /// Stops the server and waits until its port is closed.
     pub async fn stop(mut self) {
         let _ = self.shutdown.send(true);
-        match &mut self.runner {
-            Runner::Task(task) => {
-                if let Some(task) = task.take() {
-                    let _ = task.await;
-                }
+        match self.runner.take() {
+            Some(Runner::Task(task)) => drop(task.await),
+            Some(Runner::Thread(thread)) => {
+                drop(tokio::task::spawn_blocking(move || thread.join()).await)
             }
-            Runner::Thread(thread) => {
-                if let Some(thread) = thread.take() {
-                    let _ = tokio::task::spawn_blocking(move || thread.join()).await;
-                }
-            }
+            None => {}
         }
     }
 
@@ -146,36 +142,41 @@ impl FakeWakatime {
         self.shared.registration.api_key.as_deref()
     }
 
+    /// The clock the server reads "now" from: advance or set it to expire tokens and
+    /// codes, or to move "today", without waiting.
+    pub fn clock(&self) -> &Clock {
+        &self.shared.clock
+    }
+
+    /// The generated coding history the stats endpoints serve (on the server's clock).
+    pub fn activity(&self) -> Activity {
+        self.shared.activity.clone()
+    }
+
     /// Every request received so far (control endpoints excepted), oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.shared.log().clone()
+        self.requests_where(|_| true)
     }
 
     /// The recorded requests whose path is exactly `path`.
     pub fn requests_to(&self, path: &str) -> Vec<RecordedRequest> {
-        self.shared
-            .log()
-            .iter()
-            .filter(|request| request.path == path)
-            .cloned()
-            .collect()
+        self.requests_where(|request| request.path == path)
     }
 
     /// The recorded requests whose path starts with `prefix` (e.g.
     /// `/api/v1/users/current/stats/`, or `flavor().api_prefix()` for every API call).
     /// Paths are recorded in full, API prefix included.
     pub fn requests_under(&self, prefix: &str) -> Vec<RecordedRequest> {
+        self.requests_where(|request| request.path.starts_with(prefix))
+    }
+
+    fn requests_where(&self, keep: impl Fn(&RecordedRequest) -> bool) -> Vec<RecordedRequest> {
         self.shared
             .log()
             .iter()
-            .filter(|request| request.path.starts_with(prefix))
+            .filter(|r| keep(r))
             .cloned()
             .collect()
-    }
-
-    /// The generated coding history the stats endpoints serve.
-    pub fn activity(&self) -> Activity {
-        self.shared.activity
     }
 
     pub fn clear_requests(&self) {
@@ -186,73 +187,11 @@ impl FakeWakatime {
         self.shared.switches().clone()
     }
 
-    /// Applies a patch and returns the resulting switches.
-    pub fn update_switches(&self, patch: &SwitchesPatch) -> Switches {
+    /// Changes the switches in place (`|s| s.delay_ms = 300`) and returns them all.
+    pub fn update_switches(&self, change: impl FnOnce(&mut Switches)) -> Switches {
         let mut switches = self.shared.switches();
-        switches.apply(patch);
+        change(&mut switches);
         switches.clone()
-    }
-
-    pub fn set_auto_approve(&self, on: bool) {
-        self.shared.switches().auto_approve = on;
-    }
-
-    pub fn set_fail_token_endpoint(&self, on: bool) {
-        self.shared.switches().fail_token_endpoint = on;
-    }
-
-    /// Delay before every answer (control endpoints excepted); millisecond precision.
-    pub fn set_delay(&self, delay: Duration) {
-        self.shared.switches().delay_ms = millis(delay);
-    }
-
-    /// Lifetime of access tokens issued from now on; whole seconds.
-    pub fn set_token_lifetime(&self, lifetime: Duration) {
-        self.shared.switches().token_lifetime_secs = lifetime.as_secs();
-    }
-
-    /// Lifetime of authorization codes issued from now on; whole seconds.
-    pub fn set_code_lifetime(&self, lifetime: Duration) {
-        self.shared.switches().code_lifetime_secs = lifetime.as_secs();
-    }
-
-    /// Stats answer 202 "still calculating" with this percentage (None: answer normally).
-    pub fn set_calculating_percent(&self, percent: Option<u8>) {
-        self.shared.switches().calculating_percent = percent;
-    }
-
-    /// The next `count` stats requests are rate limited (429, or 302 when redirecting).
-    pub fn set_rate_limit_next(&self, count: u32) {
-        self.shared.switches().rate_limit_next = count;
-    }
-
-    /// Rate-limited stats requests get a 302 to the same URL instead of a 429.
-    pub fn set_rate_limit_as_redirect(&self, on: bool) {
-        self.shared.switches().rate_limit_as_redirect = on;
-    }
-
-    /// The next `count` stats requests answer 500.
-    pub fn set_server_error_next(&self, count: u32) {
-        self.shared.switches().server_error_next = count;
-    }
-
-    /// The `stats/{range}` names that answer 402 (premium plan only).
-    pub fn set_plan_limited_ranges<I, S>(&self, ranges: I)
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.shared.switches().plan_limited_ranges = ranges.into_iter().map(Into::into).collect();
-    }
-
-    /// Every `stats/{range}` answers 404, as on servers without stats.
-    pub fn set_missing_stats(&self, on: bool) {
-        self.shared.switches().missing_stats = on;
-    }
-
-    /// The longest summaries range served at once (None: any length).
-    pub fn set_max_summary_days(&self, days: Option<u32>) {
-        self.shared.switches().max_summary_days = days;
     }
 
     /// Revokes every grant, as if the user revoked the app on wakatime.com.
@@ -262,7 +201,7 @@ impl FakeWakatime {
 
     /// Issues tokens without the browser dance, for tests that only need a valid token.
     pub fn grant_directly(&self, scopes: &[&str]) -> IssuedTokens {
-        let lifetime = self.shared.switches().token_lifetime();
+        let lifetime = self.shared.switches().token_lifetime_secs;
         let scopes = scopes.iter().map(|scope| (*scope).to_owned()).collect();
         self.shared.grants().grant(scopes, lifetime)
     }
@@ -281,16 +220,10 @@ impl FakeWakatime {
 impl Drop for FakeWakatime {
     fn drop(&mut self) {
         let _ = self.shutdown.send(true);
-        if let Runner::Thread(thread) = &mut self.runner {
-            if let Some(thread) = thread.take() {
-                let _ = thread.join();
-            }
+        if let Some(Runner::Thread(thread)) = self.runner.take() {
+            let _ = thread.join();
         }
     }
-}
-
-fn millis(duration: Duration) -> u64 {
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Serves until `stopped` turns true, then lets answers in flight finish for at most

@@ -16,8 +16,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use crate::form_body;
-use crate::shared::Shared;
+use crate::oauth::form::{is_form, pairs};
+use crate::state::Shared;
 
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 
@@ -47,7 +47,7 @@ impl RecordedRequest {
     /// The decoded value of a query parameter.
     pub fn query_param(&self, name: &str) -> Option<String> {
         let query = self.query.as_deref()?;
-        form_body::pairs(query.as_bytes())
+        pairs(query.as_bytes())
             .into_iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value)
@@ -97,8 +97,7 @@ pub(crate) async fn record(
     let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "body too large").into_response();
     };
-    let form =
-        form_body::is_form(&parts.headers).then(|| form_body::pairs(&bytes).into_iter().collect());
+    let form = is_form(&parts.headers).then(|| pairs(&bytes).into_iter().collect());
     let scheme = authorization_scheme(&parts.headers);
     let entry = RecordedRequest {
         method: parts.method.to_string(),
@@ -153,77 +152,19 @@ mod tests {
     use super::*;
     use axum::http::HeaderValue;
 
-    fn with_authorization(value: &'static str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, HeaderValue::from_static(value));
-        headers
-    }
-
     #[test]
     fn only_the_scheme_of_an_authorization_header_is_kept() {
-        assert_eq!(
-            authorization_scheme(&with_authorization("Bearer waka_tok_secret")),
-            Some("Bearer".to_owned()),
-            "bearer scheme"
-        );
-    }
-
-    #[test]
-    fn a_bare_credential_is_not_mistaken_for_a_scheme() {
-        assert_eq!(
-            authorization_scheme(&with_authorization("waka_tok_secret")),
-            Some("(none)".to_owned()),
-            "no scheme: the token must not be logged"
-        );
-    }
-
-    fn arrived_at(at_ms: u64) -> RecordedRequest {
-        RecordedRequest {
-            method: "GET".to_owned(),
-            path: "/api/v1/users/current".to_owned(),
-            query: None,
-            form: None,
-            accept: None,
-            content_type: None,
-            authorization_present: true,
-            authorization_scheme: Some("Bearer".to_owned()),
-            status: Some(200),
-            at_ms,
-        }
-    }
-
-    #[test]
-    fn the_peak_rate_counts_the_busiest_second() {
-        let log: Vec<RecordedRequest> = [5_000, 0, 100, 999, 1_000, 1_050, 1_998]
-            .into_iter()
-            .map(arrived_at)
-            .collect();
-        assert_eq!(
-            peak_requests_per_second(&log),
-            4,
-            "999, 1000, 1050 and 1998 lie within one second"
-        );
-        assert_eq!(peak_requests_per_second(&[]), 0, "no requests, no rate");
-    }
-
-    #[test]
-    fn query_params_are_decoded() {
-        let entry = RecordedRequest {
-            method: "GET".to_owned(),
-            path: "/oauth/authorize".to_owned(),
-            query: Some("scope=read_stats%2Cemail&state=s".to_owned()),
-            form: None,
-            accept: None,
-            content_type: None,
-            authorization_present: false,
-            authorization_scheme: None,
-            status: None,
-            at_ms: 0,
+        let scheme = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::AUTHORIZATION, HeaderValue::from_static(value));
+            authorization_scheme(&headers)
         };
+        assert_eq!(scheme("Bearer waka_tok_secret").as_deref(), Some("Bearer"));
+        let bare = scheme("waka_tok_secret");
         assert_eq!(
-            entry.query_param("scope").as_deref(),
-            Some("read_stats,email"),
-            "decoded scope"
+            bare.as_deref(),
+            Some("(none)"),
+            "no scheme: the token is not kept"
         );
     }
 }
