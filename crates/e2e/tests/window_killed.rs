@@ -56,7 +56,7 @@ use wakadesk_core::db::{user_table, Database, SharedDatabase};
 use wakadesk_core::oauth::{pkce, ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
 use wakadesk_core::vault::TokenVault;
-use wakadesk_e2e::{app_binary, wait_until_free, DesktopDirs, FakeWakatime};
+use wakadesk_e2e::{app_binary, wait_until_free, DesktopDirs, StandInProcess};
 
 const KILLS: usize = 50;
 const PASSWORD: &str = "analytical-engine";
@@ -102,7 +102,7 @@ struct Seen {
 
 /// A data directory with three accounts, the stand-in, and the app's own XDG folders.
 struct Lab {
-    fake: FakeWakatime,
+    fake: StandInProcess,
     app: PathBuf,
     data: PathBuf,
     desktop: DesktopDirs,
@@ -120,7 +120,7 @@ struct Lab {
 impl Lab {
     fn new() -> Self {
         let app = app_binary().unwrap_or_else(|e| panic!("{e}"));
-        let fake = FakeWakatime::start(&["--auto-approve"])
+        let fake = StandInProcess::start(&["--auto-approve"])
             .unwrap_or_else(|e| panic!("the WakaTime stand-in should start: {e}"));
         let scratch = tempfile::Builder::new()
             .prefix("wakadesk-window-killed-")
@@ -197,7 +197,7 @@ impl Lab {
 
     fn set_delay(&self, ms: u64) {
         self.fake
-            .set_delay(Duration::from_millis(ms))
+            .update_switches(|s| s.delay_ms = ms)
             .unwrap_or_else(|e| panic!("the stand-in should take a delay: {e}"));
     }
 
@@ -242,10 +242,7 @@ impl Lab {
             .env("WAKADESK_DATA_DIR", &self.data)
             .env("WAKADESK_FERNET_KEY", KEY)
             .env("WAKADESK_REPORT_LINKS", "1")
-            .env("WAKATIME_CLIENT_ID", self.fake.client_id())
-            .env("WAKATIME_CLIENT_SECRET", self.fake.client_secret())
-            .env("WAKATIME_BASE_URL", self.fake.base_url())
-            .env("WAKATIME_API_URL", self.fake.api_url())
+            .envs(self.fake.wakatime_env())
             .envs(self.desktop.env())
             .env_remove("RUST_LOG")
             .stdin(Stdio::null())

@@ -1,7 +1,8 @@
 //! The local WakaTime stand-in (`fake-wakatime`) as a process of the test: started on a
-//! free port, its facts read from the `key=value` lines it prints, its request log read
-//! over its control endpoint, its API asked directly (with its API key) for the figures a
-//! test expects, and killed when dropped.
+//! free port, its facts read from the `key=value` lines it prints, its request log and
+//! switches reached over its control endpoints, its API asked directly (with its API
+//! key) for the figures a test expects, and killed when dropped. (In-process tests use
+//! the stand-in's own handle, `fake_wakatime::FakeWakatime`, instead.)
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, ChildStdout, Command, Stdio};
@@ -9,12 +10,13 @@ use std::time::Duration;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use fake_wakatime::Switches;
 use serde_json::Value;
 
 use crate::paths::fake_wakatime_binary;
 use crate::{Error, Result};
 
-pub struct FakeWakatime {
+pub struct StandInProcess {
     child: Child,
     /// Kept open so the stand-in never writes into a closed pipe.
     _stdout: BufReader<ChildStdout>,
@@ -26,7 +28,7 @@ pub struct FakeWakatime {
     api_key: String,
 }
 
-impl FakeWakatime {
+impl StandInProcess {
     /// Starts `fake-wakatime --port 0` with `args` (e.g. `--auto-approve`) and waits
     /// for the facts it prints before serving.
     pub fn start(args: &[&str]) -> Result<Self> {
@@ -58,7 +60,7 @@ impl FakeWakatime {
                 .map(|(_, v)| v.clone())
                 .ok_or_else(|| Error::Setup(format!("fake-wakatime printed no `{key}=` line")))
         };
-        Ok(FakeWakatime {
+        Ok(StandInProcess {
             base_url: fact("base_url")?,
             api_url: fact("api_url")?,
             client_id: fact("client_id")?,
@@ -132,15 +134,29 @@ impl FakeWakatime {
             .map_err(Error::from)
     }
 
-    /// Makes the stand-in wait `delay` before every answer from now on (its control
-    /// endpoints excepted), e.g. so a token exchange lasts long enough to be interrupted.
-    pub fn set_delay(&self, delay: Duration) -> Result<()> {
-        let ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
-        agent()
-            .post(&self.control_url("config"))
-            .send_json(serde_json::json!({ "delay_ms": ms }))
-            .map(drop)
-            .map_err(Error::from)
+    /// Changes the stand-in's switches (`|s| s.delay_ms = 200`, e.g. so a token exchange
+    /// lasts long enough to be interrupted) and returns them all, as it applied them.
+    pub fn update_switches(&self, change: impl FnOnce(&mut Switches)) -> Result<Switches> {
+        let url = self.control_url("config");
+        let mut switches: Switches = agent().get(&url).call()?.body_mut().read_json()?;
+        change(&mut switches);
+        let applied = agent()
+            .post(&url)
+            .send_json(&switches)?
+            .body_mut()
+            .read_json()?;
+        Ok(applied)
+    }
+
+    /// What a program needs in its environment to use the stand-in as WakaTime: the
+    /// registered app and the server's addresses.
+    pub fn wakatime_env(&self) -> [(&'static str, &str); 4] {
+        [
+            ("WAKATIME_CLIENT_ID", &self.client_id),
+            ("WAKATIME_CLIENT_SECRET", &self.client_secret),
+            ("WAKATIME_BASE_URL", &self.base_url),
+            ("WAKATIME_API_URL", &self.api_url),
+        ]
     }
 
     fn control_url(&self, what: &str) -> String {
@@ -156,7 +172,7 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-impl Drop for FakeWakatime {
+impl Drop for StandInProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
