@@ -6,7 +6,8 @@
 //! - several CLI processes writing at once (sign-ups on a fresh file, syncs, API-key
 //!   connects) without "database is locked" reaching anyone;
 //! - WakaTime unreachable, and the grant revoked on WakaTime's side, during a sync;
-//! - a full and then a read-only data directory, on a real 600 KiB tmpfs.
+//! - a full and then a read-only data directory, on a real 600 KiB tmpfs (mounting it
+//!   needs root: under `CI=true` the test fails without it, elsewhere it is ignored).
 //!
 //! Kill moments come from a seeded generator; the seed is printed and can be replayed
 //! with `WAKADESK_FAULT_SEED`.
@@ -462,24 +463,12 @@ impl Drop for SmallDisk {
     }
 }
 
-#[test]
-fn a_full_then_read_only_data_directory_gives_clear_messages_and_loses_nothing() {
-    if !is_root() {
-        eprintln!("SKIPPED: mounting a small tmpfs needs root; run the suite as root (CI does)");
-        return;
+test_support::test_that_needs! {
+    "needs root to mount a small tmpfs: runs under CI=true, or as root with --ignored",
+    fn a_full_then_read_only_data_directory_gives_clear_messages_and_loses_nothing() {
+        test_support::require_root("mounting a small tmpfs");
+        full_then_read_only_data_directory();
     }
-    full_then_read_only_data_directory();
-}
-
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(2) == Some("0"))
-        })
-        .unwrap_or(false)
 }
 
 /// The body of the test above: signs up, connects and syncs on a 600 KiB tmpfs, fills
