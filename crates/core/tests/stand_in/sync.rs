@@ -1,11 +1,14 @@
-//! Syncing the stats cache from the stand-in's generated year of activity, and the
-//! server's moods: 202, 429, a 302 in its place, 5xx, timeouts, plan limits, offline.
+//! Syncing the stats cache from the stand-in's generated year of activity (the
+//! dashboard's every figure and breakdown equal to the stand-in's own model for the
+//! range), and the server's moods: 202, 429, a 302 in its place, 5xx, timeouts, plan
+//! limits, offline.
 
 use std::time::Duration;
 
 use fake_wakatime::activity::{Dimension, StatsRange};
 use fake_wakatime::peak_requests_per_second;
 use time::Date;
+use wakadesk_core::stats::figures::{Share, TOP_ITEMS};
 use wakadesk_core::stats::{self, dates, DashboardRange, RetryPolicy};
 
 use crate::support::*;
@@ -32,6 +35,47 @@ async fn connected() -> Harness {
 
 fn today() -> Date {
     fake_wakatime::activity::today_utc()
+}
+
+/// A dashboard breakdown shows the stand-in's own sums for the range: every name with
+/// its seconds, the first `TOP_ITEMS` as they are and the rest as one "Other", and each
+/// share as its percent of the whole to two decimals.
+fn assert_shares_are(shares: &[Share], server: &[(String, u64)], what: &str) {
+    let total: u64 = server.iter().map(|(_, seconds)| seconds).sum();
+    let rest: u64 = server
+        .iter()
+        .skip(TOP_ITEMS)
+        .map(|(_, seconds)| seconds)
+        .sum();
+    let mut expected: Vec<(String, u64)> = server.iter().take(TOP_ITEMS).cloned().collect();
+    if rest > 0 {
+        expected.push(("Other".to_owned(), rest));
+    }
+    let shown: Vec<(String, u64)> = shares
+        .iter()
+        .map(|share| (share.name.clone(), share.seconds as u64))
+        .collect();
+    assert_eq!(shown, expected, "{what}: names and seconds");
+    assert!(
+        !shown.is_empty(),
+        "{what}: the range has coding, so the check is not empty"
+    );
+    for share in shares {
+        let exact = share.seconds as f64 * 100.0 / total as f64;
+        assert!(
+            (share.percent - exact).abs() <= 0.005 + 1e-9
+                && (share.percent * 100.0 - (share.percent * 100.0).round()).abs() < 1e-6,
+            "{what}: {} is {} % of the whole, to two decimals: {}",
+            share.name,
+            exact,
+            share.percent
+        );
+    }
+    let sum: f64 = shares.iter().map(|share| share.percent).sum();
+    assert!(
+        (sum - 100.0).abs() < 0.01 * shares.len() as f64,
+        "{what}: shares add up to {sum}"
+    );
 }
 
 async fn sync(h: &Harness, day: Date) -> wakadesk_core::Result<stats::SyncReport> {
@@ -82,19 +126,15 @@ async fn a_first_sync_fetches_a_year_in_two_requests_and_matches_the_servers_fig
             .map(|b| (b.date.clone(), b.seconds as u64));
         let server_best = server.best_day.map(|(date, s)| (dates::format(date), s));
         assert_eq!(best, server_best, "{ours:?} best day");
-        let top: Vec<(String, u64)> = d
-            .languages
-            .iter()
-            .take(3)
-            .map(|l| (l.name.clone(), l.seconds as u64))
-            .collect();
-        let server_top: Vec<(String, u64)> = server
-            .dimension(Dimension::Languages)
-            .iter()
-            .take(3)
-            .cloned()
-            .collect();
-        assert_eq!(top, server_top, "{ours:?} top languages");
+        for (dimension, shares) in [
+            (Dimension::Languages, &d.languages),
+            (Dimension::Projects, &d.projects),
+            (Dimension::Editors, &d.editors),
+            (Dimension::OperatingSystems, &d.operating_systems),
+        ] {
+            let what = format!("{ours:?} {dimension:?}");
+            assert_shares_are(shares, server.dimension(dimension), &what);
+        }
         assert_eq!(
             d.today.seconds as u64,
             activity.day(today()).total_seconds,
