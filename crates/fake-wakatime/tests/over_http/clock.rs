@@ -10,27 +10,13 @@ use time::Duration;
 use crate::support::*;
 
 async fn post_clock(fake: &fake_wakatime::FakeWakatime, change: Value) -> (StatusCode, Value) {
-    let response = client()
-        .post(format!("{}/__fake/clock", fake.base_url()))
-        .json(&change)
-        .send()
-        .await
-        .expect("clock answered");
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    post_json(&format!("{}/__fake/clock", fake.base_url()), &change).await
 }
 
 #[tokio::test]
 async fn the_clock_endpoint_advances_and_sets_the_stand_in_s_now() {
     let fake = start_auto().await;
-    let read: Value = client()
-        .get(format!("{}/__fake/clock", fake.base_url()))
-        .send()
-        .await
-        .expect("clock answered")
-        .json()
-        .await
-        .expect("clock JSON");
+    let read: Value = get_json(&format!("{}/__fake/clock", fake.base_url())).await;
     assert_eq!(
         read["offset_secs"], 0,
         "the system clock by default: {read}"

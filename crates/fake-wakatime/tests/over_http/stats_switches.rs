@@ -226,15 +226,7 @@ async fn the_stats_switches_are_set_over_http_and_null_clears_them() {
         "missing_stats": true,
         "max_summary_days": 366,
     });
-    let answer: Value = client()
-        .post(&url)
-        .json(&patch)
-        .send()
-        .await
-        .expect("config answered")
-        .json()
-        .await
-        .expect("switches JSON");
+    let (_, answer) = post_json(&url, &patch).await;
     let switches: Switches = serde_json::from_value(answer).expect("the full switches");
     assert_eq!(switches.calculating_percent, Some(50), "calculating");
     assert_eq!(switches.rate_limit_next, 1, "rate limit");
@@ -246,28 +238,14 @@ async fn the_stats_switches_are_set_over_http_and_null_clears_them() {
 
     let (status, _) = api_get(&fake, LAST_7_DAYS, &token).await;
     assert_eq!(status, StatusCode::FOUND, "the HTTP-set switches apply");
-    let remaining: Value = client()
-        .get(&url)
-        .send()
-        .await
-        .expect("config answered")
-        .json()
-        .await
-        .expect("switches JSON");
+    let remaining: Value = get_json(&url).await;
     assert_eq!(
         remaining["rate_limit_next"], 0,
         "the counter shows over HTTP"
     );
 
-    let cleared: Value = client()
-        .post(&url)
-        .json(&json!({"calculating_percent": null, "max_summary_days": null}))
-        .send()
-        .await
-        .expect("config answered")
-        .json()
-        .await
-        .expect("switches JSON");
+    let nulls = json!({"calculating_percent": null, "max_summary_days": null});
+    let (_, cleared) = post_json(&url, &nulls).await;
     assert_eq!(cleared["calculating_percent"], Value::Null, "null clears");
     assert_eq!(
         cleared["max_summary_days"],
@@ -278,17 +256,22 @@ async fn the_stats_switches_are_set_over_http_and_null_clears_them() {
 }
 
 #[tokio::test]
-async fn the_delay_switch_slows_the_stats_endpoints_too() {
+async fn the_delay_switch_slows_every_answer_the_stats_and_the_refusals_too() {
     let (fake, token) = start_with_token(Options::default()).await;
     fake.update_switches(|s| s.delay_ms = 250);
-    let started = Instant::now();
-    let (status, _) = api_get(&fake, LAST_7_DAYS, &token).await;
-    assert_eq!(status, StatusCode::OK, "served");
-    assert!(
-        started.elapsed() >= Duration::from_millis(250),
-        "waited for the delay: {:?}",
-        started.elapsed()
-    );
+    for (token, expected) in [
+        (token.as_str(), StatusCode::OK),
+        ("waka_tok_none", StatusCode::UNAUTHORIZED),
+    ] {
+        let started = Instant::now();
+        let (status, _) = api_get(&fake, LAST_7_DAYS, token).await;
+        assert_eq!(status, expected, "still answered");
+        assert!(
+            started.elapsed() >= Duration::from_millis(250),
+            "a {status} waited for the delay: {:?}",
+            started.elapsed()
+        );
+    }
 }
 
 #[tokio::test]
