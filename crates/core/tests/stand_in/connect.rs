@@ -234,14 +234,8 @@ async fn a_failing_token_endpoint_stores_nothing_and_says_wakatime_is_in_trouble
 async fn an_unreachable_server_is_reported_in_words() {
     let h = harness().await;
     let callback = h.approve_in_browser(false).await;
-    let Harness {
-        fake,
-        oauth,
-        dir: _dir,
-        ..
-    } = h;
-    fake.stop().await;
-    let err = oauth.finish(&callback).await.unwrap_err();
+    let h = h.offline().await;
+    let err = h.oauth.finish(&callback).await.unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable", "{err}");
     assert!(err.to_string().contains("Check your connection"), "{err}");
 }

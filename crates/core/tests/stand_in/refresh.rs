@@ -96,21 +96,15 @@ async fn an_expired_token_with_a_dead_refresh_token_asks_to_reconnect() {
 async fn offline_refresh_keeps_using_a_token_that_has_not_expired_yet() {
     let h = connected_harness(3_600).await;
     let before = h.token_columns();
-    let Harness {
-        fake,
-        oauth,
-        user_id,
-        db,
-        dir: _dir,
-        ..
-    } = h;
-    fake.stop().await;
-    let token = oauth
-        .access_token(user_id)
+    let h = h.offline().await;
+    let token = h
+        .oauth
+        .access_token(h.user_id)
         .await
         .expect("old token still usable");
     assert!(token.expose().starts_with("waka_tok_"));
-    let after: (Option<String>, Option<String>) = db
+    let after: (Option<String>, Option<String>) = h
+        .db
         .lock()
         .conn()
         .query_row(

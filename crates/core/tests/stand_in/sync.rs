@@ -8,8 +8,9 @@ use std::time::Duration;
 use fake_wakatime::activity::{Dimension, StatsRange};
 use fake_wakatime::peak_requests_per_second;
 use time::Date;
+use wakadesk_core::db::SharedDatabase;
 use wakadesk_core::stats::figures::{Share, TOP_ITEMS};
-use wakadesk_core::stats::{self, dates, DashboardRange, RetryPolicy};
+use wakadesk_core::stats::{self, dates, Dashboard, DashboardRange, RetryPolicy};
 
 use crate::support::*;
 
@@ -78,6 +79,11 @@ fn assert_shares_are(shares: &[Share], server: &[(String, u64)], what: &str) {
     );
 }
 
+/// The dashboard's figures for `range` from the cache, today.
+fn dashboard(db: &SharedDatabase, user_id: i64, range: DashboardRange) -> Dashboard {
+    stats::dashboard(&db.lock(), user_id, range, today()).unwrap()
+}
+
 async fn sync(h: &Harness, day: Date) -> wakadesk_core::Result<stats::SyncReport> {
     stats::sync(&h.oauth, h.user_id, day, fast(), &|_| {}).await
 }
@@ -109,7 +115,7 @@ async fn a_first_sync_fetches_a_year_in_two_requests_and_matches_the_servers_fig
         (DashboardRange::Last6Months, StatsRange::Last6Months),
         (DashboardRange::LastYear, StatsRange::LastYear),
     ] {
-        let d = stats::dashboard(&h.db.lock(), h.user_id, ours, today()).unwrap();
+        let d = dashboard(&h.db, h.user_id, ours);
         let server = activity.stats(theirs);
         assert_eq!(
             d.total.seconds as u64, server.total_seconds,
@@ -141,7 +147,7 @@ async fn a_first_sync_fetches_a_year_in_two_requests_and_matches_the_servers_fig
             "today"
         );
     }
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::Last7Days);
     assert!(d.all_time.is_some(), "all-time total cached");
     assert!(d.sync.covers_range && !d.sync.empty && d.sync.problem.is_none());
 }
@@ -169,7 +175,7 @@ async fn a_later_sync_fetches_only_from_the_last_synced_day() {
         summaries[0].query_param("end"),
         Some(dates::format(today()))
     );
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::Last7Days);
     assert_eq!(
         d.today.seconds as u64,
         h.fake.activity().day(today()).total_seconds,
@@ -181,13 +187,11 @@ async fn a_later_sync_fetches_only_from_the_last_synced_day() {
 async fn while_wakatime_calculates_the_cached_figures_stay_and_the_percent_is_reported() {
     let h = connected().await;
     sync(&h, today()).await.unwrap();
-    let before =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    let before = dashboard(&h.db, h.user_id, DashboardRange::LastYear);
     h.fake.update_switches(|s| s.calculating_percent = Some(40));
     let report = sync(&h, today()).await.expect("202 is not a failure");
     assert_eq!(report.calculating_percent, Some(40.0));
-    let after =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    let after = dashboard(&h.db, h.user_id, DashboardRange::LastYear);
     assert_eq!(after.sync.calculating_percent, Some(40.0));
     assert_eq!(after.total, before.total, "figures kept");
     assert_eq!(
@@ -222,15 +226,13 @@ async fn rate_limits_are_waited_out_and_the_request_rate_stays_under_ten_per_sec
 async fn server_errors_are_retried_a_bounded_number_of_times_and_the_cache_survives() {
     let h = connected().await;
     sync(&h, today()).await.unwrap();
-    let before =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+    let before = dashboard(&h.db, h.user_id, DashboardRange::Last30Days);
     h.fake.clear_requests();
     h.fake.update_switches(|s| s.server_error_next = 100);
     let err = sync(&h, today()).await.unwrap_err();
     assert_eq!(err.code(), "wakatime_server_error", "{err}");
     assert_eq!(stats_requests(&h).len(), 3, "one try and two retries");
-    let after =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+    let after = dashboard(&h.db, h.user_id, DashboardRange::Last30Days);
     assert_eq!(after.total, before.total, "cached figures intact");
     assert!(
         after
@@ -269,7 +271,7 @@ async fn a_server_that_does_not_answer_in_time_is_reported_as_unreachable() {
         .unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable", "{err}");
     assert!(err.to_string().contains("did not answer in time"), "{err}");
-    let d = stats::dashboard(&db.lock(), user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = dashboard(&db, user_id, DashboardRange::Last7Days);
     assert!(
         d.sync.problem.is_some(),
         "the problem is recorded for the dashboard"
@@ -280,22 +282,13 @@ async fn a_server_that_does_not_answer_in_time_is_reported_as_unreachable() {
 async fn offline_the_dashboard_still_shows_the_cache_with_the_problem() {
     let h = connected().await;
     sync(&h, today()).await.unwrap();
-    let before =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
-    let Harness {
-        fake,
-        oauth,
-        user_id,
-        db,
-        dir: _dir,
-        ..
-    } = h;
-    fake.stop().await;
-    let err = stats::sync(&oauth, user_id, today(), fast(), &|_| {})
+    let before = dashboard(&h.db, h.user_id, DashboardRange::Last7Days);
+    let h = h.offline().await;
+    let err = stats::sync(&h.oauth, h.user_id, today(), fast(), &|_| {})
         .await
         .unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable");
-    let d = stats::dashboard(&db.lock(), user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::Last7Days);
     assert_eq!(d.total, before.total, "cached figures shown");
     assert!(
         d.sync
@@ -319,7 +312,7 @@ async fn plan_limited_and_missing_stats_ranges_do_not_matter_because_figures_com
     sync(&h, today())
         .await
         .expect("sync does not depend on stats ranges");
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::LastYear);
     assert_eq!(
         d.total.seconds as u64,
         h.fake.activity().stats(StatsRange::LastYear).total_seconds
@@ -339,7 +332,7 @@ async fn a_new_account_with_no_activity_syncs_to_zero_figures() {
         .await
         .unwrap();
     sync(&h, today()).await.unwrap();
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::Last30Days);
     assert!(
         d.total.seconds <= h.fake.activity().day(today()).total_seconds as i64,
         "at most today's coding"
@@ -352,7 +345,7 @@ async fn disconnecting_removes_the_cached_stats() {
     let h = connected().await;
     sync(&h, today()).await.unwrap();
     h.oauth.disconnect(h.user_id).await.unwrap();
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::LastYear);
     assert_eq!(d.total.seconds, 0);
     assert!(d.sync.empty, "the cache is gone with the connection");
 }
