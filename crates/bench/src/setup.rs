@@ -44,7 +44,7 @@ impl Bench {
 pub async fn connected_account() -> Bench {
     let fake = FakeWakatime::start(
         Options::default()
-            .with_auto_approve(true)
+            .with_switches(|s| s.auto_approve = true)
             .with_activity(42, 365),
     )
     .await

@@ -1,44 +1,20 @@
 //! The real `wakadesk-cli` binary, run as a person would, on a database in a temp dir.
 
-mod common;
-
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
+use test_support::{student_signup_args, text, Cli, FERNET_KEY};
 use wakadesk_core::db::Database;
 
-const SPEC_KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
+const BIN: &str = env!("CARGO_BIN_EXE_wakadesk-cli");
 
 fn cli(data_dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"))
-        .args(args)
-        .env("WAKADESK_DATA_DIR", data_dir)
-        .env("WAKADESK_FERNET_KEY", SPEC_KEY)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    Cli::new(BIN, data_dir).run(args, stdin)
 }
 
 fn signup_student(dir: &Path, email: &str) -> Output {
-    cli(
-        dir,
-        &common::student_signup(email, "Ada Lovelace"),
-        "analytical-engine\n",
-    )
+    let args = student_signup_args(email, "Ada Lovelace");
+    cli(dir, &args, "analytical-engine\n")
 }
 
 fn users_json(dir: &Path) -> serde_json::Value {
@@ -240,12 +216,9 @@ fn rusqlite_count(dir: &Path) -> i64 {
 #[test]
 fn doctor_reports_an_invalid_fernet_key_in_the_environment() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"))
-        .arg("doctor")
-        .env("WAKADESK_DATA_DIR", dir.path())
+    let out = Cli::new(BIN, dir.path())
         .env("WAKADESK_FERNET_KEY", "not-a-key")
-        .output()
-        .unwrap();
+        .run(&["doctor"], "");
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -261,16 +234,11 @@ fn doctor_reports_an_invalid_fernet_key_in_the_environment() {
 #[test]
 fn doctor_says_no_keyring_is_reachable_and_how_to_fix_it() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"))
-        .arg("doctor")
-        .env("WAKADESK_DATA_DIR", dir.path())
+    let no_bus = format!("unix:path={}", dir.path().join("no-bus").display());
+    let out = Cli::new(BIN, dir.path())
         .env_remove("WAKADESK_FERNET_KEY")
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            format!("unix:path={}", dir.path().join("no-bus").display()),
-        )
-        .output()
-        .unwrap();
+        .env("DBUS_SESSION_BUS_ADDRESS", no_bus)
+        .run(&["doctor"], "");
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("No OS keyring is reachable"), "{err}");
@@ -292,7 +260,7 @@ fn doctor_reports_a_working_setup() {
         stdout.contains("WAKADESK_FERNET_KEY environment variable"),
         "{stdout}"
     );
-    assert!(!stdout.contains(SPEC_KEY), "the key is not printed");
+    assert!(!stdout.contains(FERNET_KEY), "the key is not printed");
 }
 
 #[test]
@@ -307,10 +275,7 @@ fn every_command_has_help() {
         &["disconnect", "--help"],
         &["configure", "--help"],
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"))
-            .args(cmd)
-            .output()
-            .unwrap();
+        let out = Command::new(BIN).args(cmd).output().unwrap();
         assert!(out.status.success(), "{cmd:?}");
         assert!(
             text(&out.stdout).contains("Usage:"),

@@ -2,151 +2,88 @@
 //! local WakaTime stand-in, with the browser played by this test: it opens the printed
 //! address and follows WakaTime's redirect to the CLI's loopback listener.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output};
 
 use fake_wakatime::{FakeWakatime, Options};
+use test_support::{
+    account_args, api_key_connect_args, authorize_address, browser_hop, free_port,
+    loopback_connect_args, text, Cli, Hop,
+};
 use wakadesk_core::oauth::loopback_redirect_uri;
 
-const KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
 const PASSWORD: &str = "analytical-engine\n";
+const ADA: &str = "ada@example.com";
 
 struct Setup {
     dir: tempfile::TempDir,
     fake: FakeWakatime,
     port: u16,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    cli: Cli,
 }
 
 fn setup() -> Setup {
     let port = free_port();
-    setup_with(
-        Options::default()
-            .with_auto_approve(true)
-            .with_redirect_uris([loopback_redirect_uri(port)]),
-        port,
-    )
+    let options = Options::default()
+        .with_switches(|s| s.auto_approve = true)
+        .with_redirect_uris([loopback_redirect_uri(port)]);
+    setup_with(options, port)
 }
 
 /// A stand-in with `options` and a signed-up account; `port` is the loopback port.
 fn setup_with(options: Options, port: u16) -> Setup {
     let fake = FakeWakatime::start_blocking(options).expect("stand-in starts");
-    let s = Setup {
-        dir: tempfile::tempdir().unwrap(),
+    let dir = tempfile::tempdir().unwrap();
+    let cli = Cli::new(env!("CARGO_BIN_EXE_wakadesk-cli"), dir.path()).stand_in(&fake);
+    let signup = [
+        "signup",
+        "--email",
+        ADA,
+        "--name",
+        "Ada",
+        "--password-stdin",
+    ];
+    let out = cli.run(&signup, PASSWORD);
+    assert!(out.status.success(), "signup: {}", text(&out.stderr));
+    Setup {
+        dir,
         fake,
         port,
-    };
-    let out = s.run(
-        &[
-            "signup",
-            "--email",
-            "ada@example.com",
-            "--name",
-            "Ada",
-            "--password-stdin",
-        ],
-        PASSWORD,
-    );
-    assert!(out.status.success(), "signup: {}", text(&out.stderr));
-    s
+        cli,
+    }
 }
 
 impl Setup {
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"));
-        c.args(args)
-            .env("WAKADESK_DATA_DIR", self.dir.path())
-            .env("WAKADESK_FERNET_KEY", KEY)
-            .env("WAKATIME_CLIENT_ID", self.fake.client_id())
-            .env("WAKATIME_CLIENT_SECRET", self.fake.client_secret())
-            .env("WAKATIME_BASE_URL", self.fake.base_url())
-            .env("WAKATIME_API_URL", self.fake.api_url())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        c
-    }
-
-    fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = self.command(args).spawn().unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    }
-
     fn account(&self, args: &[&str]) -> Output {
-        let mut full = args.to_vec();
-        full.extend(["--email", "ada@example.com", "--password-stdin"]);
-        self.run(&full, PASSWORD)
+        self.cli.run(&account_args(ADA, args), PASSWORD)
     }
 
     /// Starts `connect --no-browser` and returns it with the address it printed.
     fn start_connect(&self, extra: &[&str]) -> (Child, String) {
         let port = self.port.to_string();
-        let mut args = vec![
-            "connect",
-            "--email",
-            "ada@example.com",
-            "--password-stdin",
-            "--no-browser",
-            "--port",
-            &port,
-        ];
+        let mut args = loopback_connect_args(ADA, &port);
         args.extend_from_slice(extra);
-        let mut child = self.command(&args).spawn().unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(PASSWORD.as_bytes())
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let url = lines
-            .by_ref()
-            .map(|l| l.unwrap())
-            .find(|l| l.starts_with("http"))
-            .expect("connect prints the address to open");
-        // Keep draining stdout in the background so the CLI never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        (child, url)
+        let (child, lines) = self.cli.spawn_reading(&args, PASSWORD);
+        let url = authorize_address(&lines, &mut String::new());
+        (child, url.expect("connect prints the address to open"))
     }
 
     fn connected_json(&self) -> serde_json::Value {
-        let out = self.run(&["users", "--json"], "");
+        let out = self.cli.run(&["users", "--json"], "");
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()[0].clone()
+    }
+
+    /// Connects through the loopback redirect, the stand-in approving at once.
+    fn connect_in_browser(&self) {
+        let (child, authorize) = self.start_connect(&[]);
+        let back = browser_get(&authorize).location.expect("a redirect back");
+        browser_get(&back);
+        assert!(child.wait_with_output().unwrap().status.success());
     }
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-/// One browser hop without following redirects: the `Location` header.
-fn browser_get(url: &str) -> (u16, Option<String>, String) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let mut response = agent.get(url).call().expect("the page answers");
-    let location = response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_owned());
-    let status = response.status().as_u16();
-    let body = response.body_mut().read_to_string().unwrap_or_default();
-    (status, location, body)
+/// One browser hop without following redirects, which must be answered.
+fn browser_get(url: &str) -> Hop {
+    browser_hop(url).expect("the page answers")
 }
 
 #[test]
@@ -157,16 +94,16 @@ fn connect_status_and_disconnect_work_through_the_loopback_redirect() {
         authorize.contains("redirect_uri=http%3A%2F%2F127.0.0.1"),
         "{authorize}"
     );
-    let (status, location, _) = browser_get(&authorize);
-    assert_eq!(status, 302, "the stand-in approves at once");
-    let location = location.expect("redirect back");
+    let hop = browser_get(&authorize);
+    assert_eq!(hop.status, 302, "the stand-in approves at once");
+    let location = hop.location.expect("redirect back");
     assert!(
         location.starts_with(&loopback_redirect_uri(s.port)),
         "{location}"
     );
-    let (status, _, page) = browser_get(&location);
-    assert_eq!(status, 200, "the CLI's listener answers the browser");
-    assert!(page.contains("close this tab"), "{page}");
+    let page = browser_get(&location);
+    assert_eq!(page.status, 200, "the CLI's listener answers the browser");
+    assert!(page.body.contains("close this tab"), "{}", page.body);
 
     let out = child.wait_with_output().unwrap();
     assert!(
@@ -226,9 +163,9 @@ fn connect_gives_up_after_its_timeout_and_withdraws_the_request() {
 #[test]
 fn a_declined_connection_is_reported_and_nothing_is_stored() {
     let s = setup();
-    s.fake.set_auto_approve(false);
+    s.fake.update_switches(|s| s.auto_approve = false);
     let (child, authorize) = s.start_connect(&[]);
-    let (_, _, page) = browser_get(&authorize);
+    let page = browser_get(&authorize).body;
     let request_id = page
         .split("name=\"request_id\" value=\"")
         .nth(1)
@@ -265,10 +202,7 @@ fn a_declined_connection_is_reported_and_nothing_is_stored() {
 #[test]
 fn status_after_the_grant_was_revoked_on_wakatime_disconnects_and_says_so() {
     let s = setup();
-    let (child, authorize) = s.start_connect(&[]);
-    let (_, location, _) = browser_get(&authorize);
-    browser_get(&location.unwrap());
-    assert!(child.wait_with_output().unwrap().status.success());
+    s.connect_in_browser();
     s.fake.revoke_all_grants();
     let out = s.account(&["status"]);
     assert_eq!(out.status.code(), Some(1));
@@ -287,25 +221,12 @@ fn status_after_the_grant_was_revoked_on_wakatime_disconnects_and_says_so() {
 #[test]
 fn connect_without_a_registered_app_explains_what_to_register() {
     let s = setup();
-    let mut c = s.command(&[
-        "connect",
-        "--email",
-        "ada@example.com",
-        "--password-stdin",
-        "--no-browser",
-        "--port",
-        "0",
-    ]);
-    c.env_remove("WAKATIME_CLIENT_ID")
+    let no_app = s
+        .cli
+        .clone()
+        .env_remove("WAKATIME_CLIENT_ID")
         .env_remove("WAKATIME_CLIENT_SECRET");
-    let mut child = c.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(PASSWORD.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = no_app.run(&loopback_connect_args(ADA, "0"), PASSWORD);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -321,18 +242,8 @@ fn connect_with_an_api_key_to_a_wakapi_server_then_stats() {
         0,
     );
     let api_url = s.fake.api_url();
-    let wrong = s.run(
-        &[
-            "connect",
-            "--email",
-            "ada@example.com",
-            "--password-stdin",
-            "--server",
-            &api_url,
-            "--api-key-stdin",
-        ],
-        "analytical-engine\nwaka_wrong\n",
-    );
+    let connect = api_key_connect_args(ADA, &api_url);
+    let wrong = s.cli.run(&connect, "analytical-engine\nwaka_wrong\n");
     assert_eq!(wrong.status.code(), Some(1));
     assert!(
         text(&wrong.stderr).contains("did not accept this API key"),
@@ -341,18 +252,7 @@ fn connect_with_an_api_key_to_a_wakapi_server_then_stats() {
     );
 
     let stdin = format!("analytical-engine\n{}\n", s.fake.api_key().unwrap());
-    let out = s.run(
-        &[
-            "connect",
-            "--email",
-            "ada@example.com",
-            "--password-stdin",
-            "--server",
-            &api_url,
-            "--api-key-stdin",
-        ],
-        &stdin,
-    );
+    let out = s.cli.run(&connect, &stdin);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("Connected as ada (API key"),
@@ -382,10 +282,7 @@ fn connect_with_an_api_key_to_a_wakapi_server_then_stats() {
 #[test]
 fn stats_prints_the_dashboard_figures_as_text_syncing_when_the_cache_is_empty() {
     let s = setup();
-    let (child, authorize) = s.start_connect(&[]);
-    let (_, location, _) = browser_get(&authorize);
-    browser_get(&location.unwrap());
-    assert!(child.wait_with_output().unwrap().status.success());
+    s.connect_in_browser();
     let out = s.account(&["stats"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);

@@ -6,47 +6,37 @@
 //! - several CLI processes writing at once (sign-ups on a fresh file, syncs, API-key
 //!   connects) without "database is locked" reaching anyone;
 //! - WakaTime unreachable, and the grant revoked on WakaTime's side, during a sync;
-//! - a full and then a read-only data directory, on a real 600 KiB tmpfs.
+//! - a full and then a read-only data directory, on a real 600 KiB tmpfs (mounting it
+//!   needs root: under `CI=true` the test fails without it, elsewhere it is ignored).
 //!
 //! Kill moments come from a seeded generator; the seed is printed and can be replayed
 //! with `WAKADESK_FAULT_SEED`.
 
-mod common;
-
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Write as _};
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
+use std::process::{Child, Command, Output};
 use std::time::{Duration, Instant};
 
-use fake_wakatime::{FakeWakatime, FaultMoments, Options};
+use fake_wakatime::{FakeWakatime, Options};
 use rusqlite::Connection;
+use test_support::{
+    account_args, api_key_connect_args, authorize_address, browser_hop, free_port,
+    loopback_connect_args, student_signup_args, text, Cli, FaultMoments,
+};
 use wakadesk_core::oauth::loopback_redirect_uri;
 
-const KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
 const PASSWORD: &str = "analytical-engine";
 const ADA: &str = "ada@example.com";
 const BOB: &str = "bob@example.com";
 const CAROL: &str = "carol@example.com";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// A data directory, a stand-in whose loopback redirect is registered, and the CLI.
 struct Lab {
     data: PathBuf,
     fake: FakeWakatime,
     port: u16,
+    cli: Cli,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -62,67 +52,40 @@ impl Lab {
         let port = free_port();
         let fake = FakeWakatime::start_blocking(
             Options::default()
-                .with_auto_approve(true)
+                .with_switches(|s| s.auto_approve = true)
                 .with_redirect_uris([loopback_redirect_uri(port)]),
         )
         .expect("stand-in starts");
+        let cli = Cli::new(env!("CARGO_BIN_EXE_wakadesk-cli"), &data).stand_in(&fake);
         Self {
             data,
             fake,
             port,
+            cli,
             _dir: None,
         }
     }
 
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"));
-        c.args(args)
-            .env("WAKADESK_DATA_DIR", &self.data)
-            .env("WAKADESK_FERNET_KEY", KEY)
-            .env("WAKATIME_CLIENT_ID", self.fake.client_id())
-            .env("WAKATIME_CLIENT_SECRET", self.fake.client_secret())
-            .env("WAKATIME_BASE_URL", self.fake.base_url())
-            .env("WAKATIME_API_URL", self.fake.api_url())
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        c
-    }
-
     fn spawn(&self, args: &[&str], stdin: &str) -> Child {
-        let mut child = self.command(args).spawn().unwrap();
-        let mut input = child.stdin.take().unwrap();
-        // The child may be killed before it reads: a broken pipe is fine.
-        let _ = input.write_all(stdin.as_bytes());
-        child
+        self.cli.spawn(args, stdin)
     }
 
     fn run(&self, args: &[&str], stdin: &str) -> Output {
-        self.spawn(args, stdin).wait_with_output().unwrap()
+        self.cli.run(args, stdin)
     }
 
     fn signup(&self, email: &str) -> Output {
-        self.run(
-            &common::student_signup(email, "Student"),
-            &format!("{PASSWORD}\n"),
-        )
-    }
-
-    fn account_args<'a>(email: &'a str, args: &[&'a str]) -> Vec<&'a str> {
-        let mut full = args.to_vec();
-        full.extend(["--email", email, "--password-stdin"]);
-        full
+        let args = student_signup_args(email, "Student");
+        self.run(&args, &format!("{PASSWORD}\n"))
     }
 
     fn as_account(&self, email: &str, args: &[&str]) -> Output {
-        self.run(&Self::account_args(email, args), &format!("{PASSWORD}\n"))
+        self.run(&account_args(email, args), &format!("{PASSWORD}\n"))
     }
 
     fn connect_api_key(&self, email: &str) -> Output {
-        let api = self.fake.api_url();
         self.run(
-            &Self::account_args(email, &["connect", "--server", &api, "--api-key-stdin"]),
+            &api_key_connect_args(email, &self.fake.api_url()),
             &format!("{PASSWORD}\n{}\n", self.fake.api_key().unwrap()),
         )
     }
@@ -131,34 +94,13 @@ impl Lab {
     /// address is printed. The thread ends by itself, whatever happens to the CLI.
     fn start_connect(&self, email: &str) -> (Child, std::thread::JoinHandle<()>) {
         let port = self.port.to_string();
-        let mut child = self.spawn(
-            &Self::account_args(
-                email,
-                &[
-                    "connect",
-                    "--no-browser",
-                    "--port",
-                    &port,
-                    "--timeout",
-                    "20",
-                ],
-            ),
-            &format!("{PASSWORD}\n"),
-        );
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            for line in lines.by_ref().map_while(Result::ok) {
-                if line.starts_with("http") {
-                    let _ = tx.send(line);
-                }
-            }
-        });
+        let mut args = loopback_connect_args(email, &port);
+        args.extend(["--timeout", "20"]);
+        let (child, lines) = self.cli.spawn_reading(&args, &format!("{PASSWORD}\n"));
         let browser = std::thread::spawn(move || {
-            if let Ok(authorize) = rx.recv_timeout(Duration::from_secs(20)) {
-                if let Some((_, Some(back))) = browser_get(&authorize) {
-                    let _ = browser_get(&back);
+            if let Some(authorize) = authorize_address(&lines, &mut String::new()) {
+                if let Some(back) = browser_hop(&authorize).and_then(|hop| hop.location) {
+                    let _ = browser_hop(&back);
                 }
             }
         });
@@ -179,7 +121,7 @@ impl Lab {
     /// The file passes SQLite's own checks; returns (users, students).
     fn check_integrity(&self, context: &str) -> (i64, i64) {
         let db = self.db();
-        common::assert_sound(&db, &format!("after {context}"));
+        test_support::assert_sound(&db, &format!("after {context}"));
         let count = |t: &str| -> i64 {
             db.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
                 .unwrap()
@@ -190,23 +132,6 @@ impl Lab {
     fn count(&self, sql: &str) -> i64 {
         self.db().query_row(sql, [], |r| r.get(0)).unwrap()
     }
-}
-
-/// One browser hop: status and `Location`, or None when nobody answers.
-fn browser_get(url: &str) -> Option<(u16, Option<String>)> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
-    let response = agent.get(url).call().ok()?;
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    Some((response.status().as_u16(), location))
 }
 
 /// Kills `child` with SIGKILL after `after` (if it has not finished); true if the
@@ -247,9 +172,10 @@ fn killing_sync_at_random_moments_never_damages_the_file_and_the_next_sync_finis
     let mut days = 0;
     for i in 0..SYNC_KILLS {
         let delay = moments.millis(200);
-        lab.fake.set_delay(delay);
+        lab.fake
+            .update_switches(|s| s.delay_ms = delay.as_millis() as u64);
         let mut child = lab.spawn(
-            &Lab::account_args(ADA, &["stats", "--sync"]),
+            &account_args(ADA, &["stats", "--sync"]),
             &format!("{PASSWORD}\n"),
         );
         let was_killed = if i % 3 == 2 {
@@ -278,7 +204,7 @@ fn killing_sync_at_random_moments_never_damages_the_file_and_the_next_sync_finis
             "{context}: cached days lost ({days} -> {now_days})"
         );
 
-        lab.fake.set_delay(Duration::ZERO);
+        lab.fake.update_switches(|s| s.delay_ms = 0);
         let started = wakadesk_core::db::now_unix();
         let out = lab.as_account(ADA, &["stats", "--sync", "--json"]);
         assert!(
@@ -308,7 +234,8 @@ fn killing_connect_at_random_moments_never_damages_the_file_and_the_next_connect
     let mut killed = 0;
     for i in 0..CONNECT_KILLS {
         let delay = moments.millis(150);
-        lab.fake.set_delay(delay);
+        lab.fake
+            .update_switches(|s| s.delay_ms = delay.as_millis() as u64);
         let (child, browser) = lab.start_connect(ADA);
         let was_killed = kill_after(child, moments.millis(200 + 3 * delay.as_millis() as u64));
         browser.join().unwrap();
@@ -320,7 +247,7 @@ fn killing_connect_at_random_moments_never_damages_the_file_and_the_next_connect
             "{context}: rows lost"
         );
 
-        lab.fake.set_delay(Duration::ZERO);
+        lab.fake.update_switches(|s| s.delay_ms = 0);
         lab.connect_in_browser(ADA);
         let connected = lab
             .count("SELECT count(*) FROM user WHERE wakatime_access_token_encrypted IS NOT NULL");
@@ -350,10 +277,8 @@ fn parallel_sign_ups_on_a_fresh_file_never_meet_a_locked_database() {
         let children: Vec<(String, Child)> = (0..8)
             .map(|n| {
                 let email = format!("student{n}@example.com");
-                let child = lab.spawn(
-                    &common::student_signup(&email, "Student"),
-                    &format!("{PASSWORD}\n"),
-                );
+                let args = student_signup_args(&email, "Student");
+                let child = lab.spawn(&args, &format!("{PASSWORD}\n"));
                 (email, child)
             })
             .collect();
@@ -384,7 +309,7 @@ fn parallel_syncs_connects_and_sign_ups_never_meet_a_locked_database() {
         let (carol, browser) = lab.start_connect(CAROL);
         let mut children: Vec<(String, Child)> = vec![("OAuth connect".into(), carol)];
         for email in [ADA, BOB, ADA, BOB] {
-            let args = Lab::account_args(email, &["stats", "--sync", "--json"]);
+            let args = account_args(email, &["stats", "--sync", "--json"]);
             children.push((
                 format!("sync {email}"),
                 lab.spawn(&args, &format!("{PASSWORD}\n")),
@@ -392,7 +317,7 @@ fn parallel_syncs_connects_and_sign_ups_never_meet_a_locked_database() {
         }
         for email in [ADA, BOB] {
             let api = lab.fake.api_url();
-            let args = Lab::account_args(email, &["connect", "--server", &api, "--api-key-stdin"]);
+            let args = api_key_connect_args(email, &api);
             let stdin = format!("{PASSWORD}\n{}\n", lab.fake.api_key().unwrap());
             children.push((format!("connect {email}"), lab.spawn(&args, &stdin)));
         }
@@ -440,18 +365,15 @@ fn unreachable_wakatime_and_a_revoked_grant_give_clear_messages_and_lose_no_acco
     let days = lab.count("SELECT count(*) FROM daily_total");
 
     let dead = format!("http://127.0.0.1:{}", free_port());
-    let mut offline = lab.command(&Lab::account_args(ADA, &["stats", "--sync"]));
-    offline
+    let offline = lab
+        .cli
+        .clone()
         .env("WAKATIME_BASE_URL", &dead)
         .env("WAKATIME_API_URL", format!("{dead}/api/v1"));
-    let mut child = offline.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{PASSWORD}\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = offline.run(
+        &account_args(ADA, &["stats", "--sync"]),
+        &format!("{PASSWORD}\n"),
+    );
     let err = text(&out.stderr);
     assert!(out.status.success(), "the cache is still shown: {err}");
     assert!(
@@ -541,23 +463,17 @@ impl Drop for SmallDisk {
     }
 }
 
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(2) == Some("0"))
-        })
-        .unwrap_or(false)
+test_support::test_that_needs! {
+    "needs root to mount a small tmpfs: runs under CI=true, or as root with --ignored",
+    fn a_full_then_read_only_data_directory_gives_clear_messages_and_loses_nothing() {
+        test_support::require_root("mounting a small tmpfs");
+        full_then_read_only_data_directory();
+    }
 }
 
-#[test]
-fn a_full_then_read_only_data_directory_gives_clear_messages_and_loses_nothing() {
-    if !is_root() {
-        eprintln!("SKIPPED: mounting a small tmpfs needs root; run the suite as root (CI does)");
-        return;
-    }
+/// The body of the test above: signs up, connects and syncs on a 600 KiB tmpfs, fills
+/// it, then makes it read-only.
+fn full_then_read_only_data_directory() {
     let disk = SmallDisk::mount("600k").expect("root can mount a tmpfs");
     let lab = Lab::in_dir(disk.mount_point.join("data"));
     assert!(lab.signup(ADA).status.success());
@@ -619,7 +535,7 @@ fn a_full_then_read_only_data_directory_gives_clear_messages_and_loses_nothing()
     // Full with nothing open: the file cannot even be opened; the message says why.
     let filler = disk.fill();
     for args in [
-        Lab::account_args(ADA, &["stats"]),
+        account_args(ADA, &["stats"]),
         vec![
             "signup",
             "--email",

@@ -8,16 +8,16 @@
 //! a desktop, so a client that asks for one waits; the test shows that `secret-tool`
 //! does, and that the CLI does not.
 
-mod common;
 mod private_keyring;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use fake_wakatime::{FakeWakatime, Flavor, Options};
 use rusqlite::types::Value;
 use rusqlite::Connection;
+use test_support::{account_args, api_key_connect_args, student_signup_args, text, Cli};
 use wakadesk_core::vault::KEYRING_ACCOUNT;
 use wakadesk_core::APP_IDENTIFIER;
 
@@ -31,10 +31,6 @@ const QUICK: Duration = Duration::from_secs(10);
 const DEADLINE: Duration = Duration::from_secs(45);
 /// How long `secret-tool` must keep waiting to show that a prompt waits here.
 const PROMPT_WAIT: Duration = Duration::from_secs(3);
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// The data directory, the stand-in and the private keyring, and every byte the CLI
 /// printed, to be searched for secrets.
@@ -74,22 +70,12 @@ impl Lab {
     /// and fails at [`DEADLINE`]. Returns its output and how long it took.
     fn run(&mut self, args: &[&str], stdin: &str) -> (Output, Duration) {
         let started = Instant::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"))
-            .args(args)
-            .env("WAKADESK_DATA_DIR", &self.data)
+        let child = Cli::new(env!("CARGO_BIN_EXE_wakadesk-cli"), &self.data)
             .env("DBUS_SESSION_BUS_ADDRESS", self.keyring.bus_address())
             .env_remove("WAKADESK_FERNET_KEY")
-            .env_remove("RUST_LOG")
             .env("WAKATIME_BASE_URL", self.fake.base_url())
             .env("WAKATIME_API_URL", self.fake.api_url())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        // A command that fails before reading its input is fine.
-        let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+            .spawn(args, stdin);
         let out = finish_within(child, DEADLINE).unwrap_or_else(|out| {
             panic!(
                 "wakadesk-cli {args:?} hung: still running after {} s (killed). \
@@ -109,26 +95,13 @@ impl Lab {
     }
 
     fn as_account(&mut self, args: &[&str]) -> (Output, Duration) {
-        let mut full = args.to_vec();
-        full.extend(["--email", EMAIL, "--password-stdin"]);
-        self.run(&full, &format!("{PASSWORD}\n"))
+        self.run(&account_args(EMAIL, args), &format!("{PASSWORD}\n"))
     }
 
     fn connect_api_key(&mut self) -> (Output, Duration) {
         let api = self.fake.api_url();
         let stdin = format!("{PASSWORD}\n{}\n", self.api_key());
-        self.run(
-            &[
-                "connect",
-                "--email",
-                EMAIL,
-                "--password-stdin",
-                "--server",
-                &api,
-                "--api-key-stdin",
-            ],
-            &stdin,
-        )
+        self.run(&api_key_connect_args(EMAIL, &api), &stdin)
     }
 
     fn ok(&mut self, args: &[&str]) -> String {
@@ -190,7 +163,7 @@ impl Lab {
     /// SQLite's own checks pass; then every row of the tables that must survive.
     fn stored(&self, context: &str) -> Vec<Vec<Vec<Value>>> {
         let db = self.db();
-        common::assert_sound(&db, context);
+        test_support::assert_sound(&db, context);
         ["user", "student", "daily_total"]
             .iter()
             .map(|table| rows(&db, table))
@@ -256,10 +229,7 @@ fn a_locked_then_missing_keyring_is_named_at_once_and_nothing_is_lost() {
     let mut lab = Lab::new();
 
     // With the keyring: an account, a student, a stored API key and cached figures.
-    let (out, _) = lab.run(
-        &common::student_signup(EMAIL, "Ada"),
-        &format!("{PASSWORD}\n"),
-    );
+    let (out, _) = lab.run(&student_signup_args(EMAIL, "Ada"), &format!("{PASSWORD}\n"));
     assert!(out.status.success(), "signup: {}", text(&out.stderr));
     let (out, _) = lab.connect_api_key();
     assert!(out.status.success(), "connect: {}", text(&out.stderr));

@@ -4,17 +4,17 @@
 //! and standard error is searched for the password, every code, verifier and token
 //! the stand-in saw or issued, the API key, the client secret and the Fernet key.
 
-mod common;
-
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use fake_wakatime::{FakeWakatime, Options};
+use test_support::{
+    account_args, api_key_connect_args, authorize_address, browser_hop, free_port,
+    loopback_connect_args, student_signup_args, Cli, FERNET_KEY as KEY,
+};
 use wakadesk_core::oauth::loopback_redirect_uri;
 use wakadesk_core::secret::Secret;
 use wakadesk_core::vault::TokenVault;
 
-const KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
 const PASSWORD: &str = "unguessable-Passphrase-4711";
 const EMAIL: &str = "ada@example.com";
 
@@ -22,6 +22,7 @@ struct Flow {
     dir: tempfile::TempDir,
     fake: FakeWakatime,
     port: u16,
+    cli: Cli,
     /// Everything printed, by every command.
     transcript: String,
     /// Tokens seen in the database along the way, decrypted.
@@ -29,22 +30,6 @@ struct Flow {
 }
 
 impl Flow {
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"));
-        c.args(args)
-            .env("RUST_LOG", "trace")
-            .env("WAKADESK_DATA_DIR", self.dir.path())
-            .env("WAKADESK_FERNET_KEY", KEY)
-            .env("WAKATIME_CLIENT_ID", self.fake.client_id())
-            .env("WAKATIME_CLIENT_SECRET", self.fake.client_secret())
-            .env("WAKATIME_BASE_URL", self.fake.base_url())
-            .env("WAKATIME_API_URL", self.fake.api_url())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        c
-    }
-
     fn record(&mut self, args: &[&str], out: &Output) {
         self.transcript.push_str(&format!(
             "$ {}\n{}{}",
@@ -56,22 +41,13 @@ impl Flow {
     }
 
     fn run(&mut self, args: &[&str], stdin: &str) -> Output {
-        let mut child = self.command(args).spawn().unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = self.cli.run(args, stdin);
         self.record(args, &out);
         out
     }
 
     fn as_account(&mut self, args: &[&str]) -> Output {
-        let mut full = args.to_vec();
-        full.extend(["--email", EMAIL, "--password-stdin"]);
-        let out = self.run(&full, &format!("{PASSWORD}\n"));
+        let out = self.run(&account_args(EMAIL, args), &format!("{PASSWORD}\n"));
         assert!(
             out.status.success(),
             "{args:?}: {}",
@@ -83,41 +59,15 @@ impl Flow {
     /// `connect` through the loopback redirect, the test playing the browser.
     fn connect(&mut self) {
         let port = self.port.to_string();
-        let args = [
-            "connect",
-            "--email",
-            EMAIL,
-            "--password-stdin",
-            "--no-browser",
-            "--port",
-            &port,
-        ];
-        let mut child = self.command(&args).spawn().unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(format!("{PASSWORD}\n").as_bytes())
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let args = loopback_connect_args(EMAIL, &port);
+        let (child, lines) = self.cli.spawn_reading(&args, &format!("{PASSWORD}\n"));
         let mut printed = String::new();
-        let authorize = loop {
-            let mut line = String::new();
-            assert!(
-                stdout.read_line(&mut line).unwrap() > 0,
-                "connect printed no address"
-            );
-            printed.push_str(&line);
-            if line.starts_with("http") {
-                break line.trim().to_owned();
-            }
-        };
-        let back = hop(&authorize).expect("the stand-in approves at once");
-        hop(&back);
-        let mut rest = String::new();
-        std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
-        printed.push_str(&rest);
+        let authorize =
+            authorize_address(&lines, &mut printed).expect("connect printed an address");
+        let back = browser_hop(&authorize).and_then(|hop| hop.location);
+        browser_hop(&back.expect("the stand-in approves at once")).expect("the CLI answers");
         let mut out = child.wait_with_output().unwrap();
+        printed.extend(lines.iter().map(|line| line + "\n"));
         out.stdout = printed.into_bytes();
         assert!(
             out.status.success(),
@@ -149,45 +99,34 @@ impl Flow {
     }
 }
 
-/// One browser hop without following redirects: the `Location`, if any.
-fn hop(url: &str) -> Option<String> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let response = agent.get(url).call().expect("the page answers");
-    response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_owned())
-}
-
 #[test]
 fn the_whole_flow_at_trace_level_never_prints_a_secret() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     // Hour-long tokens: every use within a day of expiry refreshes, so refresh tokens
     // and new access tokens flow through the run too.
     let fake = FakeWakatime::start_blocking(
         Options::default()
-            .with_auto_approve(true)
-            .with_token_lifetime_secs(3600)
+            .with_switches(|s| {
+                s.auto_approve = true;
+                s.token_lifetime_secs = 3600;
+            })
             .with_redirect_uris([loopback_redirect_uri(port)]),
     )
     .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cli = Cli::new(env!("CARGO_BIN_EXE_wakadesk-cli"), dir.path())
+        .stand_in(&fake)
+        .env("RUST_LOG", "trace");
     let mut flow = Flow {
-        dir: tempfile::tempdir().unwrap(),
+        dir,
         fake,
         port,
+        cli,
         transcript: String::new(),
         stored: Vec::new(),
     };
 
-    let signup = common::student_signup(EMAIL, "Ada");
+    let signup = student_signup_args(EMAIL, "Ada");
     assert!(flow.run(&signup, &format!("{PASSWORD}\n")).status.success());
     let secret = flow.fake.client_secret().to_owned();
     let configure = [
@@ -202,7 +141,7 @@ fn the_whole_flow_at_trace_level_never_prints_a_secret() {
         .success());
     flow.run(&["doctor"], "");
     let wrong = flow.run(
-        &["status", "--email", EMAIL, "--password-stdin"],
+        &account_args(EMAIL, &["status"]),
         &format!("{PASSWORD}-wrong\n"),
     );
     assert_eq!(
@@ -218,15 +157,7 @@ fn the_whole_flow_at_trace_level_never_prints_a_secret() {
     flow.as_account(&["disconnect"]);
     let api_key = flow.fake.api_key().unwrap().to_owned();
     let api = flow.fake.api_url();
-    let key_connect = [
-        "connect",
-        "--email",
-        EMAIL,
-        "--password-stdin",
-        "--server",
-        &api,
-        "--api-key-stdin",
-    ];
+    let key_connect = api_key_connect_args(EMAIL, &api);
     let out = flow.run(&key_connect, &format!("{PASSWORD}\n{api_key}\n"));
     assert!(
         out.status.success(),
@@ -318,24 +249,17 @@ fn the_whole_flow_at_trace_level_never_prints_a_secret() {
 #[test]
 fn without_rust_log_nothing_is_logged() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"))
-        .args(["users"])
-        .env_remove("RUST_LOG")
-        .env("WAKADESK_DATA_DIR", dir.path())
-        .output()
-        .unwrap();
+    let cli = Cli::new(env!("CARGO_BIN_EXE_wakadesk-cli"), dir.path());
+    let out = cli.run(&["users"], "");
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "",
         "stderr stays quiet"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_wakadesk-cli"))
-        .args(["users"])
+    let out = cli
         .env("RUST_LOG", "wakadesk_cli=debug")
-        .env("WAKADESK_DATA_DIR", dir.path())
-        .output()
-        .unwrap();
+        .run(&["users"], "");
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("data directory"),
         "RUST_LOG is respected"

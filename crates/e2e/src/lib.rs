@@ -8,7 +8,7 @@
 //! own data directory and XDG folders, so it never touches the real user's files or
 //! desktop settings.
 //!
-//! For the WakaTime connection, [`FakeWakatime`] runs the local stand-in server and the
+//! For the WakaTime connection, [`StandInProcess`] runs the local stand-in server and the
 //! `fake-browser` binary of this crate plays the system browser (set it as `BROWSER`).
 //!
 //! Run inside a desktop session: `scripts/test-session.sh cargo test -p wakadesk-e2e`.
@@ -17,19 +17,19 @@
 mod desktop_dirs;
 mod element;
 mod error;
-mod fake_wakatime;
 mod paths;
 mod session;
 mod single_instance;
+mod stand_in_process;
 mod tauri_driver;
 mod window_app;
 
 pub use desktop_dirs::{DesktopDirs, LINK_SCHEME};
 pub use element::{Element, Rect};
 pub use error::{Error, Result};
-pub use fake_wakatime::FakeWakatime;
 pub use paths::{app_binary, fake_wakatime_binary, screenshot_path, target_dir};
 pub use session::Session;
 pub use single_instance::{is_taken as single_instance_taken, wait_until_free};
+pub use stand_in_process::StandInProcess;
 pub use tauri_driver::{TauriDriver, BROWSER_LOG_ENV};
 pub use window_app::WindowApp;

@@ -21,7 +21,7 @@ const WAKAPI_PRESET: &str = "https://HOST/api/compat/wakatime/v1";
 
 #[test]
 fn a_wakapi_api_key_connects_and_the_dashboard_shows_that_servers_data() {
-    let fake = start_fake_wakatime(&["--flavor", "wakapi"]);
+    let fake = start_stand_in(&["--flavor", "wakapi"]);
     assert!(
         fake.api_url().ends_with("/api/compat/wakatime/v1"),
         "the stand-in serves Wakapi's API root, not {}",

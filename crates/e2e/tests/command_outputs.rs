@@ -77,7 +77,7 @@ return document.documentElement.outerHTML
 
 #[test]
 fn no_command_answer_and_nothing_in_the_page_holds_a_secret() {
-    let fake = start_fake_wakatime(&["--auto-approve"]);
+    let fake = start_stand_in(&["--auto-approve"]);
     let (_one_window, app) = launch_against(&fake, &[("WAKADESK_FERNET_KEY", FERNET_KEY)]);
     let s: &Session = &app;
 

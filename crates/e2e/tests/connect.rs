@@ -18,7 +18,7 @@ use wakadesk_e2e::Session;
 
 #[test]
 fn a_student_connects_wakatime_through_the_browser_and_disconnects_again() {
-    let fake = start_fake_wakatime(&["--auto-approve"]);
+    let fake = start_stand_in(&["--auto-approve"]);
     let (_one_window, app) = launch_against(&fake, &[]);
     let s: &Session = &app;
 
@@ -115,7 +115,7 @@ fn a_student_connects_wakatime_through_the_browser_and_disconnects_again() {
 
 #[test]
 fn connect_before_setup_explains_what_to_register_and_settings_sets_it_up() {
-    let fake = start_fake_wakatime(&["--auto-approve"]);
+    let fake = start_stand_in(&["--auto-approve"]);
     // Empty values count as unset, whatever the developer's shell exports.
     let (_one_window, app) = launch_with_env(&[
         ("WAKATIME_CLIENT_ID", ""),
@@ -209,7 +209,7 @@ fn connect_before_setup_explains_what_to_register_and_settings_sets_it_up() {
 #[test]
 fn while_the_consent_page_is_open_the_card_waits_and_cancel_withdraws_the_request() {
     // No auto-approve and nobody clicking: the consent page just stays open.
-    let fake = start_fake_wakatime(&[]);
+    let fake = start_stand_in(&[]);
     let (_one_window, app) = launch_against(&fake, &[]);
     let s: &Session = &app;
 
@@ -249,7 +249,7 @@ fn while_the_consent_page_is_open_the_card_waits_and_cancel_withdraws_the_reques
 
 #[test]
 fn declining_on_wakatime_is_explained_on_the_card() {
-    let fake = start_fake_wakatime(&[]);
+    let fake = start_stand_in(&[]);
     let (_one_window, app) = launch_against(&fake, &[("WAKADESK_E2E_BROWSER_CLICK", "deny")]);
     let s: &Session = &app;
 

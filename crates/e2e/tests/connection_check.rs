@@ -21,7 +21,7 @@ fn reopen_home(s: &Session, email: &str, password: &str) {
 
 #[test]
 fn opening_home_checks_the_connection_and_says_when_wakatime_is_unreachable() {
-    let fake = start_fake_wakatime(&["--auto-approve"]);
+    let fake = start_stand_in(&["--auto-approve"]);
     let (_one_window, app) = launch_against(&fake, &[]);
     let s: &Session = &app;
     let (email, password) = ("barbara@example.edu", "liskov-substitution");
@@ -62,7 +62,7 @@ fn opening_home_checks_the_connection_and_says_when_wakatime_is_unreachable() {
 
 #[test]
 fn a_grant_revoked_on_wakatime_shows_as_disconnected_when_home_opens() {
-    let fake = start_fake_wakatime(&["--auto-approve"]);
+    let fake = start_stand_in(&["--auto-approve"]);
     let (_one_window, app) = launch_against(&fake, &[]);
     let s: &Session = &app;
     let (email, password) = ("margaret@example.edu", "apollo-guidance");

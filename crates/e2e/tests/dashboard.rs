@@ -19,7 +19,7 @@ const SERVER_DELAY_MS: &str = "700";
 
 #[test]
 fn the_dashboard_shows_the_servers_figures_syncs_and_keeps_them_when_offline() {
-    let fake = start_fake_wakatime(&["--auto-approve", "--delay-ms", SERVER_DELAY_MS]);
+    let fake = start_stand_in(&["--auto-approve", "--delay-ms", SERVER_DELAY_MS]);
     let (_one_window, app) = launch_against(&fake, &[]);
     let s: &Session = &app;
 
@@ -204,7 +204,7 @@ fn the_dashboard_shows_the_servers_figures_syncs_and_keeps_them_when_offline() {
 }
 
 /// How many summaries requests the stand-in has answered.
-fn summaries_requests(fake: &wakadesk_e2e::FakeWakatime) -> usize {
+fn summaries_requests(fake: &wakadesk_e2e::StandInProcess) -> usize {
     fake.requests()
         .unwrap_or_else(|e| panic!("the stand-in's request log should be readable: {e}"))
         .iter()

@@ -46,9 +46,9 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use fake_wakatime::FaultMoments;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Connection;
+use test_support::{FaultMoments, FERNET_KEY as KEY};
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm, StudentForm};
 use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
@@ -56,10 +56,9 @@ use wakadesk_core::db::{user_table, Database, SharedDatabase};
 use wakadesk_core::oauth::{pkce, ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
 use wakadesk_core::vault::TokenVault;
-use wakadesk_e2e::{app_binary, wait_until_free, DesktopDirs, FakeWakatime};
+use wakadesk_e2e::{app_binary, wait_until_free, DesktopDirs, StandInProcess};
 
 const KILLS: usize = 50;
-const KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
 const PASSWORD: &str = "analytical-engine";
 const ADA: &str = "ada@example.edu";
 /// How long a killed window may keep the single-instance lock (until it is gone).
@@ -103,7 +102,7 @@ struct Seen {
 
 /// A data directory with three accounts, the stand-in, and the app's own XDG folders.
 struct Lab {
-    fake: FakeWakatime,
+    fake: StandInProcess,
     app: PathBuf,
     data: PathBuf,
     desktop: DesktopDirs,
@@ -121,7 +120,7 @@ struct Lab {
 impl Lab {
     fn new() -> Self {
         let app = app_binary().unwrap_or_else(|e| panic!("{e}"));
-        let fake = FakeWakatime::start(&["--auto-approve"])
+        let fake = StandInProcess::start(&["--auto-approve"])
             .unwrap_or_else(|e| panic!("the WakaTime stand-in should start: {e}"));
         let scratch = tempfile::Builder::new()
             .prefix("wakadesk-window-killed-")
@@ -198,7 +197,7 @@ impl Lab {
 
     fn set_delay(&self, ms: u64) {
         self.fake
-            .set_delay(Duration::from_millis(ms))
+            .update_switches(|s| s.delay_ms = ms)
             .unwrap_or_else(|e| panic!("the stand-in should take a delay: {e}"));
     }
 
@@ -243,10 +242,7 @@ impl Lab {
             .env("WAKADESK_DATA_DIR", &self.data)
             .env("WAKADESK_FERNET_KEY", KEY)
             .env("WAKADESK_REPORT_LINKS", "1")
-            .env("WAKATIME_CLIENT_ID", self.fake.client_id())
-            .env("WAKATIME_CLIENT_SECRET", self.fake.client_secret())
-            .env("WAKATIME_BASE_URL", self.fake.base_url())
-            .env("WAKATIME_API_URL", self.fake.api_url())
+            .envs(self.fake.wakatime_env())
             .envs(self.desktop.env())
             .env_remove("RUST_LOG")
             .stdin(Stdio::null())
@@ -280,13 +276,8 @@ impl Lab {
     /// returns Ada's connection and whether `link` is used up.
     fn check(&self, link: &Link) -> Result<Seen, String> {
         let db = self.db();
-        let integrity: Vec<String> = rows(&db, "PRAGMA integrity_check", []);
-        if integrity != ["[Text(\"ok\")]"] {
-            return Err(format!("PRAGMA integrity_check: {integrity:?}"));
-        }
-        let broken = rows(&db, "SELECT * FROM pragma_foreign_key_check", []);
-        if !broken.is_empty() {
-            return Err(format!("PRAGMA foreign_key_check: {broken:?}"));
+        if let Some(problem) = test_support::unsound(&db) {
+            return Err(problem);
         }
         let people = people(&db, self.ada);
         if people != self.people {
@@ -683,28 +674,13 @@ fn people(db: &Connection, ada: i64) -> Vec<String> {
 
 /// One browser hop: GET `url` without following the redirect; where it points.
 fn redirect_of(url: &str) -> String {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .proxy(None)
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
-    let response = agent
-        .get(url)
-        .call()
-        .unwrap_or_else(|e| panic!("the authorize page should answer: {e}"));
+    let hop = test_support::browser_hop(url).expect("the authorize page should answer");
     assert!(
-        response.status().is_redirection(),
+        (300..400).contains(&hop.status),
         "the stand-in approves at once and redirects, but answered {}",
-        response.status()
+        hop.status
     );
-    response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .expect("a redirect has a Location")
-        .to_owned()
+    hop.location.expect("a redirect has a Location")
 }
 
 /// Where a kill landed, from Ada's token before the start and what is stored after.

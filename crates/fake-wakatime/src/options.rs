@@ -1,12 +1,14 @@
 //! What a stand-in is started with: the registered app (client id, secret, redirect
 //! URIs), the one user who signs in, an optional API key, the seed and length of the
-//! generated coding history, the server flavor imitated, and the initial switches.
-//! Defaults match what the wakadesk app registers, so most tests use `Options::default()`.
+//! generated coding history, the server flavor imitated, its clock and the initial
+//! switches. Defaults match what the wakadesk app registers, so most tests use
+//! `Options::default()`.
 
 use rand::distributions::{Alphanumeric, DistString};
 
-use crate::flavor::Flavor;
-use crate::switches::Switches;
+use crate::api::flavor::Flavor;
+use crate::control::clock::Clock;
+use crate::control::switches::Switches;
 
 /// The custom-scheme redirect the desktop app registers.
 pub const DESKTOP_REDIRECT_URI: &str = "org.wakadesk.desktop:/oauth/callback";
@@ -34,10 +36,12 @@ pub struct Options {
     pub api_key: Option<String>,
     /// Seed of the generated coding activity (see `activity::Activity`).
     pub activity_seed: u64,
-    /// The account was created this many days before today (UTC).
+    /// The account was created this many days before the clock's today.
     pub activity_days: u32,
     /// The server imitated: wakatime.com (the default) or a self-hosted one.
     pub flavor: Flavor,
+    /// The system clock unless set; clones of these options share it.
+    pub clock: Clock,
     /// With a self-hosted flavor, a `max_summary_days` of None here becomes that
     /// flavor's cap (366) when the server starts.
     pub switches: Switches,
@@ -58,17 +62,13 @@ impl Default for Options {
             activity_seed: DEFAULT_ACTIVITY_SEED,
             activity_days: DEFAULT_ACTIVITY_DAYS,
             flavor: Flavor::default(),
+            clock: Clock::default(),
             switches: Switches::default(),
         }
     }
 }
 
 impl Options {
-    pub fn with_port(mut self, port: u16) -> Self {
-        self.port = port;
-        self
-    }
-
     pub fn with_client(mut self, id: impl Into<String>, secret: impl Into<String>) -> Self {
         self.client_id = id.into();
         self.client_secret = secret.into();
@@ -91,14 +91,9 @@ impl Options {
         self
     }
 
-    /// Sets the username (the display and full names follow unless set afterwards).
+    /// Sets the username (the display and full names follow).
     pub fn with_username(mut self, username: impl Into<String>) -> Self {
         self.user = UserProfile::named(username);
-        self
-    }
-
-    pub fn with_user(mut self, user: UserProfile) -> Self {
-        self.user = user;
         self
     }
 
@@ -121,18 +116,9 @@ impl Options {
         self
     }
 
-    pub fn with_switches(mut self, switches: Switches) -> Self {
-        self.switches = switches;
-        self
-    }
-
-    pub fn with_auto_approve(mut self, on: bool) -> Self {
-        self.switches.auto_approve = on;
-        self
-    }
-
-    pub fn with_token_lifetime_secs(mut self, secs: u64) -> Self {
-        self.switches.token_lifetime_secs = secs;
+    /// Sets switches for the start: `.with_switches(|s| s.auto_approve = true)`.
+    pub fn with_switches(mut self, change: impl FnOnce(&mut Switches)) -> Self {
+        change(&mut self.switches);
         self
     }
 }
@@ -165,7 +151,12 @@ impl UserProfile {
     pub fn named(username: impl Into<String>) -> Self {
         let username = username.into();
         let id = uuid::Uuid::new_v4().to_string();
-        let full_name = full_name_for(&username);
+        let mut chars = username.chars();
+        let full_name = match (username.as_str(), chars.next()) {
+            ("ada", _) => "Ada Lovelace".to_owned(),
+            (_, Some(first)) => first.to_uppercase().chain(chars).collect(),
+            (_, None) => String::new(),
+        };
         Self {
             photo: format!("https://wakatime.com/photo/{id}"),
             email: format!("{username}@example.com"),
@@ -179,50 +170,7 @@ impl UserProfile {
     }
 }
 
-fn full_name_for(username: &str) -> String {
-    if username == "ada" {
-        return "Ada Lovelace".to_owned();
-    }
-    let mut chars = username.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// `len` characters from [A-Za-z0-9], from a cryptographic generator.
 pub(crate) fn random_alphanumeric(len: usize) -> String {
     Alphanumeric.sample_string(&mut rand::thread_rng(), len)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_options_register_the_desktop_and_loopback_redirects() {
-        let options = Options::default();
-        assert_eq!(options.client_id, "fake-client-id", "default client id");
-        assert_eq!(
-            options.redirect_uris,
-            vec![DESKTOP_REDIRECT_URI, LOOPBACK_REDIRECT_URI],
-            "default redirect URIs"
-        );
-        assert_eq!(options.user.username, "ada", "default username");
-    }
-
-    #[test]
-    fn default_secrets_differ_between_two_servers() {
-        assert_ne!(
-            Options::default().client_secret,
-            Options::default().client_secret,
-            "each server gets its own random secret"
-        );
-    }
-
-    #[test]
-    fn a_user_id_is_a_uuid_v4() {
-        let id = uuid::Uuid::parse_str(&UserProfile::default().id).expect("user id is a UUID");
-        assert_eq!(id.get_version_num(), 4, "user id is a version 4 UUID");
-    }
 }

@@ -147,6 +147,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::types::Value;
 
     /// FNV-1a, enough to notice an edited migration.
     fn fingerprint(sql: &str) -> u64 {
@@ -217,6 +218,169 @@ mod tests {
                 .query_row("PRAGMA integrity_check", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(ok, "ok", "integrity after migrating from {start}");
+        }
+    }
+
+    /// Rows for the tables each migration creates or changes, inserted right after it,
+    /// as a database that lived through every version would have them. Append an entry
+    /// for a new migration.
+    const ROWS: &[&str] = &[
+        // 1: a connected student and a user without WakaTime.
+        "INSERT INTO user (id, email, name, password, wakatime_access_token_encrypted,
+             wakatime_refresh_token_encrypted, wakatime_token_expires_at, wakatime_scopes,
+             wakatime_user_id, wakatime_username, wakatime_connected_at, created_at)
+         VALUES (1, 'Ada@Example.com', 'Ada Lovelace', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+             'gAAAAABaccess', 'gAAAAABrefresh', 1900000000, 'read_summaries,read_stats',
+             'b0b5e8a4-0000-4000-8000-000000000001', 'ada', 1700000000, 1690000000),
+             (2, 'bob@example.com', 'Bob', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$Ym9i',
+             NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1690000100);
+         INSERT INTO student (id, user_id, batch, project) VALUES (1, 1, '2026-A', 'Compiler');",
+        // 2: a request waiting for the browser, a used one, and the app's settings.
+        "INSERT INTO pending_auth (id, state_hash, user_id, code_verifier_encrypted,
+             redirect_uri, reconnect, created_at, expires_at, used_at)
+         VALUES (1, 'a1b2', 2, 'gAAAAABverifier', 'org.wakadesk.desktop:/oauth/callback', 0,
+             1700000000, 1700000600, NULL),
+             (2, 'c3d4', 1, 'gAAAAABverifier2', 'http://127.0.0.1:53682/oauth/callback', 1,
+             1700000000, 1700000600, 1700000100);
+         INSERT INTO setting (key, value) VALUES ('wakatime_client_id', 'client-1'),
+             ('wakatime_client_secret_encrypted', 'gAAAAABsecret');",
+        // 3: Ada's cached figures and how far her sync got.
+        "INSERT INTO daily_total (user_id, date, total_seconds, fetched_at)
+         VALUES (1, '2025-03-01', 7200, 1700000000), (1, '2025-03-02', 0, 1700000000);
+         INSERT INTO daily_item (user_id, date, dimension, name, seconds)
+         VALUES (1, '2025-03-01', 'languages', 'Rust', 5400),
+             (1, '2025-03-01', 'languages', 'Python', 1800),
+             (1, '2025-03-01', 'operating_systems', 'Linux', 7200);
+         INSERT INTO endpoint_snapshot (user_id, endpoint, body, fetched_at)
+         VALUES (1, 'all_time_since_today', '{\"text\":\"2 hrs\"}', 1700000000);
+         INSERT INTO sync_state (user_id, synced_through, last_success_at, last_attempt_at,
+             last_problem, calculating_percent)
+         VALUES (1, '2025-03-02', 1700000000, 1700000050, 'HTTP 500', 42.5);",
+        // 4: Bob connected to a Wakapi server by API key.
+        "UPDATE user SET wakatime_access_token_encrypted = 'gAAAAABkey',
+             wakatime_username = 'bob', wakatime_connected_at = 1700000200,
+             wakatime_auth_kind = 'api_key',
+             wakatime_api_url = 'https://wakapi.example/api/compat/wakatime/v1'
+         WHERE id = 2;",
+        // 5: failed log-ins for an address.
+        "INSERT INTO login_throttle (email_hash, failures, first_failure_at,
+             last_failure_at, locked_until)
+         VALUES ('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 3,
+             1700000000, 1700000060, 1700000120);",
+    ];
+
+    /// A table's name, its columns, and every row's values.
+    type Table = (String, Vec<String>, Vec<Vec<Value>>);
+
+    /// Every row of every table, by table, with the table's columns.
+    fn every_row(conn: &Connection) -> Vec<Table> {
+        let mut tables = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        let names: Vec<String> = tables
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        names
+            .into_iter()
+            .map(|table| {
+                let columns = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+                let columns: Vec<String> = columns
+                    .column_names()
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect();
+                let rows = rows_of(conn, &table, &columns);
+                (table, columns, rows)
+            })
+            .collect()
+    }
+
+    /// `columns` of every row of `table`, in a stable order.
+    fn rows_of(conn: &Connection, table: &str, columns: &[String]) -> Vec<Vec<Value>> {
+        let list = columns.join(", ");
+        let mut stmt = conn
+            .prepare(&format!("SELECT {list} FROM {table} ORDER BY {list}"))
+            .unwrap();
+        stmt.query_map([], |row| (0..columns.len()).map(|i| row.get(i)).collect())
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn rows_written_at_every_older_version_survive_migrating_to_the_newest() {
+        assert_eq!(
+            ROWS.len(),
+            MIGRATIONS.len(),
+            "add rows for the new migration's tables"
+        );
+        for start in 1..=MIGRATIONS.len() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("wakadesk.sqlite3");
+            let before = {
+                let conn = Connection::open(&path).unwrap();
+                conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+                for (i, (sql, rows)) in MIGRATIONS.iter().zip(ROWS).take(start).enumerate() {
+                    conn.execute_batch(sql).unwrap();
+                    conn.pragma_update(None, "user_version", i as i64 + 1)
+                        .unwrap();
+                    conn.execute_batch(rows)
+                        .unwrap_or_else(|e| panic!("rows of version {}: {e}", i + 1));
+                }
+                every_row(&conn)
+            };
+            let filled = before
+                .iter()
+                .filter(|(_, _, rows)| !rows.is_empty())
+                .count();
+            assert!(
+                filled >= 2,
+                "version {start}: rows in its tables: {before:?}"
+            );
+
+            let db = crate::db::Database::open(&path).expect("an older database opens");
+            assert_eq!(
+                schema_version(db.conn()).unwrap(),
+                LATEST_VERSION,
+                "from {start}"
+            );
+            for (table, columns, rows) in &before {
+                assert_eq!(
+                    &rows_of(db.conn(), table, columns),
+                    rows,
+                    "from version {start}: the rows of {table} are intact"
+                );
+            }
+            let ada = crate::accounts::get(&db, 1).expect("Ada's account reads");
+            assert_eq!(ada.email, "Ada@Example.com", "from {start}");
+            assert!(
+                ada.wakatime.connected,
+                "from {start}: Ada is still connected"
+            );
+            assert_eq!(
+                ada.wakatime.server, None,
+                "from {start}: by OAuth (no kind)"
+            );
+            assert_eq!(
+                ada.student.map(|s| s.batch).as_deref(),
+                Some("2026-A"),
+                "from {start}: still a student"
+            );
+            let bob = crate::accounts::get(&db, 2).expect("Bob's account reads");
+            assert_eq!(
+                bob.wakatime.connected,
+                start >= 4,
+                "from {start}: Bob's key"
+            );
+            let problems: i64 = db
+                .conn()
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(problems, 0, "foreign keys after migrating from {start}");
         }
     }
 

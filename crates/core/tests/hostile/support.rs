@@ -3,16 +3,16 @@
 
 use std::sync::Arc;
 
-#[path = "../common/browser.rs"]
-mod browser;
-pub use browser::follow;
+#[path = "../common/stand_in.rs"]
+mod stand_in;
+pub use stand_in::{config_for, follow};
 
 use fake_wakatime::{FakeWakatime, Options};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm};
-use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::config::WakatimeConfig;
 use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::oauth::{ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
@@ -81,7 +81,7 @@ pub struct TwoAccounts {
 }
 
 pub async fn two_accounts() -> TwoAccounts {
-    let fake = FakeWakatime::start(Options::default().with_auto_approve(true))
+    let fake = FakeWakatime::start(Options::default().with_switches(|s| s.auto_approve = true))
         .await
         .expect("stand-in starts");
     let dir = tempfile::tempdir().unwrap();
@@ -102,15 +102,7 @@ pub async fn two_accounts() -> TwoAccounts {
     let (ada, bob) = (signup(ADA), signup(BOB));
     let db = SharedDatabase::new(db);
     let vault = Arc::new(TokenVault::from_key(&TokenVault::generate_key()).unwrap());
-    let config = WakatimeConfig {
-        client: Some(ClientCredentials {
-            id: fake.client_id().to_owned(),
-            secret: Arc::new(Secret::from(fake.client_secret())),
-            from_env: false,
-        }),
-        base_url: Url::parse(&fake.base_url()).unwrap(),
-        api_url: Url::parse(&fake.api_url()).unwrap(),
-    };
+    let config = config_for(&fake);
     let oauth = OAuthClient::new(
         db.clone(),
         vault.clone(),

@@ -1,7 +1,7 @@
 //! Connecting: the happy path in both token formats, and every way the answer from the
 //! browser can be wrong.
 
-use fake_wakatime::{Options, SwitchesPatch};
+use fake_wakatime::Options;
 use url::Url;
 use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
 
@@ -92,10 +92,7 @@ async fn the_authorize_url_asks_for_read_scopes_with_pkce_and_the_token_request_
 #[tokio::test]
 async fn a_form_encoded_token_answer_served_as_html_is_understood() {
     let h = harness().await;
-    h.fake.update_switches(&SwitchesPatch {
-        form_only: Some(true),
-        ..Default::default()
-    });
+    h.fake.update_switches(|s| s.form_only = true);
     let callback = h.approve_in_browser(false).await;
     let connected = h
         .oauth
@@ -183,7 +180,7 @@ async fn declining_changes_nothing() {
 
 #[tokio::test]
 async fn denying_on_the_consent_page_comes_back_as_declined() {
-    let h = harness_with(Options::default().with_auto_approve(false)).await;
+    let h = harness_with(Options::default()).await;
     let authorize = h
         .oauth
         .start(h.user_id, DEEP_LINK_REDIRECT_URI, false)
@@ -225,7 +222,7 @@ async fn denying_on_the_consent_page_comes_back_as_declined() {
 async fn a_failing_token_endpoint_stores_nothing_and_says_wakatime_is_in_trouble() {
     let h = harness().await;
     let callback = h.approve_in_browser(false).await;
-    h.fake.set_fail_token_endpoint(true);
+    h.fake.update_switches(|s| s.fail_token_endpoint = true);
     let err = h.oauth.finish(&callback).await.unwrap_err();
     assert_eq!(err.code(), "wakatime_server_error", "{err}");
     assert!(err.is_transient(), "worth trying again");
@@ -237,14 +234,8 @@ async fn a_failing_token_endpoint_stores_nothing_and_says_wakatime_is_in_trouble
 async fn an_unreachable_server_is_reported_in_words() {
     let h = harness().await;
     let callback = h.approve_in_browser(false).await;
-    let Harness {
-        fake,
-        oauth,
-        dir: _dir,
-        ..
-    } = h;
-    fake.stop().await;
-    let err = oauth.finish(&callback).await.unwrap_err();
+    let h = h.offline().await;
+    let err = h.oauth.finish(&callback).await.unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable", "{err}");
     assert!(err.to_string().contains("Check your connection"), "{err}");
 }

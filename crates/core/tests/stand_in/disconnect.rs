@@ -36,16 +36,8 @@ async fn disconnect_while_offline_still_forgets_the_tokens_and_says_so() {
         .finish(&h.approve_in_browser(false).await)
         .await
         .unwrap();
-    let Harness {
-        fake,
-        oauth,
-        user_id,
-        db,
-        dir: _dir,
-        ..
-    } = h;
-    fake.stop().await;
-    let outcome = oauth.disconnect(user_id).await.unwrap();
+    let h = h.offline().await;
+    let outcome = h.oauth.disconnect(h.user_id).await.unwrap();
     assert!(!outcome.revoked);
     let warning = outcome.warning.expect("a warning");
     assert!(
@@ -56,7 +48,7 @@ async fn disconnect_while_offline_still_forgets_the_tokens_and_says_so() {
         warning.contains("wakatime.com"),
         "says where to revoke by hand: {warning}"
     );
-    let connected = wakadesk_core::accounts::get(&db.lock(), user_id)
+    let connected = wakadesk_core::accounts::get(&h.db.lock(), h.user_id)
         .unwrap()
         .wakatime
         .connected;

@@ -1,15 +1,12 @@
 //! Keeping the token fresh, and what happens when WakaTime stops honouring it.
 
-use std::time::Duration;
-
 use crate::support::*;
 
 async fn connected_harness(token_lifetime_secs: u64) -> Harness {
-    let h = harness_with(
-        fake_wakatime::Options::default()
-            .with_auto_approve(true)
-            .with_token_lifetime_secs(token_lifetime_secs),
-    )
+    let h = harness_with(fake_wakatime::Options::default().with_switches(|s| {
+        s.auto_approve = true;
+        s.token_lifetime_secs = token_lifetime_secs;
+    }))
     .await;
     h.oauth
         .finish(&h.approve_in_browser(false).await)
@@ -60,14 +57,10 @@ async fn a_token_within_a_day_of_expiry_is_refreshed_and_the_new_refresh_token_k
 
 #[tokio::test]
 async fn a_401_is_answered_by_one_refresh_and_a_retry() {
-    let h = connected_harness(1).await;
-    // Pretend the stored expiry is far away, so only the server knows the token died.
-    h.db.lock()
-        .conn()
-        .execute("UPDATE user SET wakatime_token_expires_at = 9999999999", [])
-        .unwrap();
-    tokio::time::sleep(Duration::from_millis(2_100)).await;
-    h.fake.set_token_lifetime(Duration::from_secs(3_600));
+    let h = connected_harness(60 * 86_400).await;
+    // The stand-in's clock passes the token's expiry while the stored expiry is still
+    // weeks away on the app's clock, so only the server knows the token died.
+    h.fake.clock().advance(time::Duration::days(61));
     let me = h
         .oauth
         .verify(h.user_id)
@@ -103,21 +96,15 @@ async fn an_expired_token_with_a_dead_refresh_token_asks_to_reconnect() {
 async fn offline_refresh_keeps_using_a_token_that_has_not_expired_yet() {
     let h = connected_harness(3_600).await;
     let before = h.token_columns();
-    let Harness {
-        fake,
-        oauth,
-        user_id,
-        db,
-        dir: _dir,
-        ..
-    } = h;
-    fake.stop().await;
-    let token = oauth
-        .access_token(user_id)
+    let h = h.offline().await;
+    let token = h
+        .oauth
+        .access_token(h.user_id)
         .await
         .expect("old token still usable");
     assert!(token.expose().starts_with("waka_tok_"));
-    let after: (Option<String>, Option<String>) = db
+    let after: (Option<String>, Option<String>) = h
+        .db
         .lock()
         .conn()
         .query_row(

@@ -3,14 +3,13 @@
 
 use std::sync::Arc;
 
-#[path = "../common/browser.rs"]
-mod browser;
-pub use browser::follow;
+#[path = "../common/stand_in.rs"]
+mod stand_in;
+pub use stand_in::{config_for, follow};
 
 use fake_wakatime::{FakeWakatime, Options};
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm};
-use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
 use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::oauth::{ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
@@ -26,7 +25,7 @@ pub struct Harness {
 }
 
 pub async fn harness() -> Harness {
-    harness_with(Options::default().with_auto_approve(true)).await
+    harness_with(Options::default().with_switches(|s| s.auto_approve = true)).await
 }
 
 pub async fn harness_with(options: Options) -> Harness {
@@ -61,18 +60,6 @@ pub async fn harness_with(options: Options) -> Harness {
     }
 }
 
-pub fn config_for(fake: &FakeWakatime) -> WakatimeConfig {
-    WakatimeConfig {
-        client: Some(ClientCredentials {
-            id: fake.client_id().to_owned(),
-            secret: Arc::new(Secret::from(fake.client_secret())),
-            from_env: false,
-        }),
-        base_url: Url::parse(&fake.base_url()).unwrap(),
-        api_url: Url::parse(&fake.api_url()).unwrap(),
-    }
-}
-
 impl Harness {
     /// Starts a request and plays the browser: follows the authorize URL (the stand-in
     /// approves at once) and returns where WakaTime sent the browser back.
@@ -101,6 +88,27 @@ impl Harness {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .unwrap()
+    }
+}
+
+/// A harness whose stand-in has stopped (its port closed): WakaTime is unreachable,
+/// the account and its database are as they were.
+pub struct Offline {
+    pub oauth: OAuthClient,
+    pub db: SharedDatabase,
+    pub user_id: i64,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub async fn offline(self) -> Offline {
+        self.fake.stop().await;
+        Offline {
+            oauth: self.oauth,
+            db: self.db,
+            user_id: self.user_id,
+            _dir: self.dir,
+        }
     }
 }
 

@@ -1,12 +1,16 @@
-//! Syncing the stats cache from the stand-in's generated year of activity, and the
-//! server's moods: 202, 429, a 302 in its place, 5xx, timeouts, plan limits, offline.
+//! Syncing the stats cache from the stand-in's generated year of activity (the
+//! dashboard's every figure and breakdown equal to the stand-in's own model for the
+//! range), and the server's moods: 202, 429, a 302 in its place, 5xx, timeouts, plan
+//! limits, offline.
 
 use std::time::Duration;
 
 use fake_wakatime::activity::{Dimension, StatsRange};
 use fake_wakatime::peak_requests_per_second;
 use time::Date;
-use wakadesk_core::stats::{self, dates, DashboardRange, RetryPolicy};
+use wakadesk_core::db::SharedDatabase;
+use wakadesk_core::stats::figures::{Share, TOP_ITEMS};
+use wakadesk_core::stats::{self, dates, Dashboard, DashboardRange, RetryPolicy};
 
 use crate::support::*;
 
@@ -32,6 +36,52 @@ async fn connected() -> Harness {
 
 fn today() -> Date {
     fake_wakatime::activity::today_utc()
+}
+
+/// A dashboard breakdown shows the stand-in's own sums for the range: every name with
+/// its seconds, the first `TOP_ITEMS` as they are and the rest as one "Other", and each
+/// share as its percent of the whole to two decimals.
+fn assert_shares_are(shares: &[Share], server: &[(String, u64)], what: &str) {
+    let total: u64 = server.iter().map(|(_, seconds)| seconds).sum();
+    let rest: u64 = server
+        .iter()
+        .skip(TOP_ITEMS)
+        .map(|(_, seconds)| seconds)
+        .sum();
+    let mut expected: Vec<(String, u64)> = server.iter().take(TOP_ITEMS).cloned().collect();
+    if rest > 0 {
+        expected.push(("Other".to_owned(), rest));
+    }
+    let shown: Vec<(String, u64)> = shares
+        .iter()
+        .map(|share| (share.name.clone(), share.seconds as u64))
+        .collect();
+    assert_eq!(shown, expected, "{what}: names and seconds");
+    assert!(
+        !shown.is_empty(),
+        "{what}: the range has coding, so the check is not empty"
+    );
+    for share in shares {
+        let exact = share.seconds as f64 * 100.0 / total as f64;
+        assert!(
+            (share.percent - exact).abs() <= 0.005 + 1e-9
+                && (share.percent * 100.0 - (share.percent * 100.0).round()).abs() < 1e-6,
+            "{what}: {} is {} % of the whole, to two decimals: {}",
+            share.name,
+            exact,
+            share.percent
+        );
+    }
+    let sum: f64 = shares.iter().map(|share| share.percent).sum();
+    assert!(
+        (sum - 100.0).abs() < 0.01 * shares.len() as f64,
+        "{what}: shares add up to {sum}"
+    );
+}
+
+/// The dashboard's figures for `range` from the cache, today.
+fn dashboard(db: &SharedDatabase, user_id: i64, range: DashboardRange) -> Dashboard {
+    stats::dashboard(&db.lock(), user_id, range, today()).unwrap()
 }
 
 async fn sync(h: &Harness, day: Date) -> wakadesk_core::Result<stats::SyncReport> {
@@ -65,7 +115,7 @@ async fn a_first_sync_fetches_a_year_in_two_requests_and_matches_the_servers_fig
         (DashboardRange::Last6Months, StatsRange::Last6Months),
         (DashboardRange::LastYear, StatsRange::LastYear),
     ] {
-        let d = stats::dashboard(&h.db.lock(), h.user_id, ours, today()).unwrap();
+        let d = dashboard(&h.db, h.user_id, ours);
         let server = activity.stats(theirs);
         assert_eq!(
             d.total.seconds as u64, server.total_seconds,
@@ -82,26 +132,22 @@ async fn a_first_sync_fetches_a_year_in_two_requests_and_matches_the_servers_fig
             .map(|b| (b.date.clone(), b.seconds as u64));
         let server_best = server.best_day.map(|(date, s)| (dates::format(date), s));
         assert_eq!(best, server_best, "{ours:?} best day");
-        let top: Vec<(String, u64)> = d
-            .languages
-            .iter()
-            .take(3)
-            .map(|l| (l.name.clone(), l.seconds as u64))
-            .collect();
-        let server_top: Vec<(String, u64)> = server
-            .dimension(Dimension::Languages)
-            .iter()
-            .take(3)
-            .cloned()
-            .collect();
-        assert_eq!(top, server_top, "{ours:?} top languages");
+        for (dimension, shares) in [
+            (Dimension::Languages, &d.languages),
+            (Dimension::Projects, &d.projects),
+            (Dimension::Editors, &d.editors),
+            (Dimension::OperatingSystems, &d.operating_systems),
+        ] {
+            let what = format!("{ours:?} {dimension:?}");
+            assert_shares_are(shares, server.dimension(dimension), &what);
+        }
         assert_eq!(
             d.today.seconds as u64,
             activity.day(today()).total_seconds,
             "today"
         );
     }
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::Last7Days);
     assert!(d.all_time.is_some(), "all-time total cached");
     assert!(d.sync.covers_range && !d.sync.empty && d.sync.problem.is_none());
 }
@@ -129,7 +175,7 @@ async fn a_later_sync_fetches_only_from_the_last_synced_day() {
         summaries[0].query_param("end"),
         Some(dates::format(today()))
     );
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::Last7Days);
     assert_eq!(
         d.today.seconds as u64,
         h.fake.activity().day(today()).total_seconds,
@@ -141,13 +187,11 @@ async fn a_later_sync_fetches_only_from_the_last_synced_day() {
 async fn while_wakatime_calculates_the_cached_figures_stay_and_the_percent_is_reported() {
     let h = connected().await;
     sync(&h, today()).await.unwrap();
-    let before =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
-    h.fake.set_calculating_percent(Some(40));
+    let before = dashboard(&h.db, h.user_id, DashboardRange::LastYear);
+    h.fake.update_switches(|s| s.calculating_percent = Some(40));
     let report = sync(&h, today()).await.expect("202 is not a failure");
     assert_eq!(report.calculating_percent, Some(40.0));
-    let after =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    let after = dashboard(&h.db, h.user_id, DashboardRange::LastYear);
     assert_eq!(after.sync.calculating_percent, Some(40.0));
     assert_eq!(after.total, before.total, "figures kept");
     assert_eq!(
@@ -160,8 +204,10 @@ async fn while_wakatime_calculates_the_cached_figures_stay_and_the_percent_is_re
 async fn rate_limits_are_waited_out_and_the_request_rate_stays_under_ten_per_second() {
     for as_redirect in [false, true] {
         let h = connected().await;
-        h.fake.set_rate_limit_as_redirect(as_redirect);
-        h.fake.set_rate_limit_next(3);
+        h.fake.update_switches(|s| {
+            s.rate_limit_as_redirect = as_redirect;
+            s.rate_limit_next = 3;
+        });
         let report = sync(&h, today())
             .await
             .unwrap_or_else(|e| panic!("redirect={as_redirect}: {e}"));
@@ -180,15 +226,13 @@ async fn rate_limits_are_waited_out_and_the_request_rate_stays_under_ten_per_sec
 async fn server_errors_are_retried_a_bounded_number_of_times_and_the_cache_survives() {
     let h = connected().await;
     sync(&h, today()).await.unwrap();
-    let before =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+    let before = dashboard(&h.db, h.user_id, DashboardRange::Last30Days);
     h.fake.clear_requests();
-    h.fake.set_server_error_next(100);
+    h.fake.update_switches(|s| s.server_error_next = 100);
     let err = sync(&h, today()).await.unwrap_err();
     assert_eq!(err.code(), "wakatime_server_error", "{err}");
     assert_eq!(stats_requests(&h).len(), 3, "one try and two retries");
-    let after =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+    let after = dashboard(&h.db, h.user_id, DashboardRange::Last30Days);
     assert_eq!(after.total, before.total, "cached figures intact");
     assert!(
         after
@@ -217,7 +261,7 @@ async fn a_server_that_does_not_answer_in_time_is_reported_as_unreachable() {
     let oauth = oauth
         .with_request_timeout(Duration::from_millis(300))
         .unwrap();
-    fake.set_delay(Duration::from_millis(1_500));
+    fake.update_switches(|s| s.delay_ms = 1_500);
     let policy = RetryPolicy {
         failure_retries: 0,
         ..fast()
@@ -227,7 +271,7 @@ async fn a_server_that_does_not_answer_in_time_is_reported_as_unreachable() {
         .unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable", "{err}");
     assert!(err.to_string().contains("did not answer in time"), "{err}");
-    let d = stats::dashboard(&db.lock(), user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = dashboard(&db, user_id, DashboardRange::Last7Days);
     assert!(
         d.sync.problem.is_some(),
         "the problem is recorded for the dashboard"
@@ -238,22 +282,13 @@ async fn a_server_that_does_not_answer_in_time_is_reported_as_unreachable() {
 async fn offline_the_dashboard_still_shows_the_cache_with_the_problem() {
     let h = connected().await;
     sync(&h, today()).await.unwrap();
-    let before =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
-    let Harness {
-        fake,
-        oauth,
-        user_id,
-        db,
-        dir: _dir,
-        ..
-    } = h;
-    fake.stop().await;
-    let err = stats::sync(&oauth, user_id, today(), fast(), &|_| {})
+    let before = dashboard(&h.db, h.user_id, DashboardRange::Last7Days);
+    let h = h.offline().await;
+    let err = stats::sync(&h.oauth, h.user_id, today(), fast(), &|_| {})
         .await
         .unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable");
-    let d = stats::dashboard(&db.lock(), user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::Last7Days);
     assert_eq!(d.total, before.total, "cached figures shown");
     assert!(
         d.sync
@@ -270,18 +305,14 @@ async fn offline_the_dashboard_still_shows_the_cache_with_the_problem() {
 #[tokio::test]
 async fn plan_limited_and_missing_stats_ranges_do_not_matter_because_figures_come_from_summaries() {
     let h = connected().await;
-    h.fake.set_plan_limited_ranges([
-        "last_7_days",
-        "last_30_days",
-        "last_6_months",
-        "last_year",
-        "all_time",
-    ]);
-    h.fake.set_missing_stats(true);
+    h.fake.update_switches(|s| {
+        s.plan_limited_ranges = StatsRange::ALL.map(|r| r.name().to_owned()).to_vec();
+        s.missing_stats = true;
+    });
     sync(&h, today())
         .await
         .expect("sync does not depend on stats ranges");
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::LastYear);
     assert_eq!(
         d.total.seconds as u64,
         h.fake.activity().stats(StatsRange::LastYear).total_seconds
@@ -292,7 +323,7 @@ async fn plan_limited_and_missing_stats_ranges_do_not_matter_because_figures_com
 async fn a_new_account_with_no_activity_syncs_to_zero_figures() {
     let h = harness_with(
         fake_wakatime::Options::default()
-            .with_auto_approve(true)
+            .with_switches(|s| s.auto_approve = true)
             .with_activity(7, 0),
     )
     .await;
@@ -301,7 +332,7 @@ async fn a_new_account_with_no_activity_syncs_to_zero_figures() {
         .await
         .unwrap();
     sync(&h, today()).await.unwrap();
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::Last30Days);
     assert!(
         d.total.seconds <= h.fake.activity().day(today()).total_seconds as i64,
         "at most today's coding"
@@ -314,7 +345,7 @@ async fn disconnecting_removes_the_cached_stats() {
     let h = connected().await;
     sync(&h, today()).await.unwrap();
     h.oauth.disconnect(h.user_id).await.unwrap();
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::LastYear);
     assert_eq!(d.total.seconds, 0);
     assert!(d.sync.empty, "the cache is gone with the connection");
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use wakadesk_e2e::{FakeWakatime, Session};
+use wakadesk_e2e::{Session, StandInProcess};
 
 use super::{is_displayed, text_of, WAIT};
 
@@ -51,7 +51,7 @@ pub fn seconds_of(s: &Session, css: &str) -> i64 {
 }
 
 /// `data` of `GET /users/current/stats/{range}` on the stand-in.
-pub fn server_stats(fake: &FakeWakatime, range: &str) -> Value {
+pub fn server_stats(fake: &StandInProcess, range: &str) -> Value {
     let answer = fake
         .api_get(&format!("/users/current/stats/{range}"))
         .unwrap_or_else(|e| panic!("the stand-in should serve stats/{range}: {e}"));
@@ -74,7 +74,7 @@ pub fn total_seconds(value: &Value) -> i64 {
 }
 
 /// Per day of `GET /users/current/summaries?start&end`: `(date, seconds)`.
-pub fn server_days(fake: &FakeWakatime, start: &str, end: &str) -> Vec<Day> {
+pub fn server_days(fake: &StandInProcess, start: &str, end: &str) -> Vec<Day> {
     let answer = fake
         .api_get(&format!("/users/current/summaries?start={start}&end={end}"))
         .unwrap_or_else(|e| panic!("the stand-in should serve summaries: {e}"));

@@ -4,29 +4,25 @@
 use std::sync::MutexGuard;
 
 use serde_json::Value;
-use wakadesk_e2e::{FakeWakatime, WindowApp};
+use wakadesk_e2e::{StandInProcess, WindowApp};
 
 use super::{launch_with_env, WAIT};
 
 pub const FAKE_BROWSER: &str = env!("CARGO_BIN_EXE_fake-browser");
 pub const DEEP_LINK_REDIRECT: &str = "org.wakadesk.desktop:/oauth/callback";
 
-pub fn start_fake_wakatime(args: &[&str]) -> FakeWakatime {
-    FakeWakatime::start(args).unwrap_or_else(|e| panic!("the WakaTime stand-in should start: {e}"))
+pub fn start_stand_in(args: &[&str]) -> StandInProcess {
+    StandInProcess::start(args)
+        .unwrap_or_else(|e| panic!("the WakaTime stand-in should start: {e}"))
 }
 
 /// The window, set up by the environment to use `fake` as WakaTime and the fake browser.
 pub fn launch_against(
-    fake: &FakeWakatime,
+    fake: &StandInProcess,
     extra: &[(&str, &str)],
 ) -> (MutexGuard<'static, ()>, WindowApp) {
-    let mut env = vec![
-        ("WAKATIME_CLIENT_ID", fake.client_id()),
-        ("WAKATIME_CLIENT_SECRET", fake.client_secret()),
-        ("WAKATIME_BASE_URL", fake.base_url()),
-        ("WAKATIME_API_URL", fake.api_url()),
-        ("BROWSER", FAKE_BROWSER),
-    ];
+    let mut env = fake.wakatime_env().to_vec();
+    env.push(("BROWSER", FAKE_BROWSER));
     env.extend_from_slice(extra);
     launch_with_env(&env)
 }
@@ -49,7 +45,7 @@ pub fn wait_wakatime_status(app: &WindowApp, expected: &str, why: &str) {
 }
 
 /// The requests the stand-in logged with this method and path.
-pub fn requests_to(fake: &FakeWakatime, method: &str, path: &str) -> Vec<Value> {
+pub fn requests_to(fake: &StandInProcess, method: &str, path: &str) -> Vec<Value> {
     fake.requests()
         .unwrap_or_else(|e| panic!("the stand-in's request log should be readable: {e}"))
         .into_iter()

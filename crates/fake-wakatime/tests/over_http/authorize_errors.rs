@@ -2,7 +2,7 @@
 //! redirect cannot be trusted, otherwise a redirect carrying `error` and `state`.
 
 use fake_wakatime::Options;
-use reqwest::header::{CONTENT_TYPE, LOCATION};
+use reqwest::header::LOCATION;
 use reqwest::{Response, StatusCode};
 
 use crate::support::*;
@@ -17,11 +17,8 @@ async fn assert_error_page(response: Response, why: &str) {
         response.headers().get(LOCATION).is_none(),
         "{why}: no redirect"
     );
-    let content_type = response.headers()[CONTENT_TYPE]
-        .to_str()
-        .expect("ASCII")
-        .to_owned();
-    assert!(content_type.starts_with("text/html"), "{why}: an HTML page");
+    let html_type = content_type(&response).starts_with("text/html");
+    assert!(html_type, "{why}: an HTML page");
     let html = response.text().await.expect("page");
     assert!(
         html.contains("Invalid authorization request"),

@@ -145,14 +145,7 @@ async fn the_binary_prints_its_facts_and_serves_the_flow_they_describe() {
         .expect("user JSON");
     assert_eq!(user["data"]["username"], "grace", "--username applied");
 
-    let logged: Vec<Value> = client()
-        .get(format!("{base_url}/__fake/requests"))
-        .send()
-        .await
-        .expect("requests answered")
-        .json()
-        .await
-        .expect("log JSON");
+    let logged: Vec<Value> = get_json(&format!("{base_url}/__fake/requests")).await;
     let paths: Vec<&str> = logged.iter().filter_map(|r| r["path"].as_str()).collect();
     assert_eq!(
         paths,
@@ -166,25 +159,12 @@ async fn the_binary_takes_its_switches_from_the_command_line() {
     let (_running, facts) =
         spawn(&["--port", "0", "--fail-token-endpoint", "--delay-ms", "5"]).await;
     let base_url = &facts[0].1;
-    let switches: Value = client()
-        .get(format!("{base_url}/__fake/config"))
-        .send()
-        .await
-        .expect("config answered")
-        .json()
-        .await
-        .expect("switches JSON");
+    let switches: Value = get_json(&format!("{base_url}/__fake/config")).await;
     assert_eq!(switches["fail_token_endpoint"], true, "failure switch on");
     assert_eq!(switches["auto_approve"], false, "consent page by default");
     assert_eq!(switches["delay_ms"], 5, "delay set");
-    let token = client()
-        .post(format!("{base_url}/oauth/token"))
-        .form(&[("grant_type", "refresh_token")])
-        .send()
-        .await
-        .expect("token answered");
     assert_eq!(
-        token.status(),
+        bare_token_request(base_url).await,
         StatusCode::INTERNAL_SERVER_ERROR,
         "token endpoint fails"
     );
@@ -219,14 +199,7 @@ async fn the_binary_takes_its_activity_and_stats_switches_from_the_command_line(
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let switches: Value = client()
-        .get(format!("{}/__fake/config", one["base_url"]))
-        .send()
-        .await
-        .expect("config answered")
-        .json()
-        .await
-        .expect("switches JSON");
+    let switches: Value = get_json(&format!("{}/__fake/config", one["base_url"])).await;
     assert_eq!(switches["calculating_percent"], 40, "--calculating-percent");
     assert_eq!(switches["rate_limit_next"], 1, "--rate-limit-next");
     assert_eq!(
@@ -242,32 +215,21 @@ async fn the_binary_takes_its_activity_and_stats_switches_from_the_command_line(
     assert_eq!(switches["missing_stats"], true, "--missing-stats");
     assert_eq!(switches["max_summary_days"], 10, "--max-summary-days");
 
-    let basic = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, one["api_key"]);
-    let get = |path: String| {
-        client()
-            .get(format!("{}{path}", one["api_url"]))
-            .header(reqwest::header::AUTHORIZATION, format!("Basic {basic}"))
-            .send()
-    };
+    let url = |path: &str| format!("{}{path}", one["api_url"]);
     let expected = fake_wakatime::Activity::new(7, 30);
     let today = fake_wakatime::activity::today_utc();
     let start = today - time::Duration::days(2);
     let path = summaries_path(start, today);
     let statuses = [
-        get(path.clone()).await.expect("answered").status(),
-        get(path.clone()).await.expect("answered").status(),
+        get_with_key(&url(&path), one["api_key"]).await.0,
+        get_with_key(&url(&path), one["api_key"]).await.0,
     ];
     assert_eq!(
         statuses,
         [StatusCode::FOUND, StatusCode::INTERNAL_SERVER_ERROR],
         "the counters from the command line run down"
     );
-    let summaries: Value = get(path)
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("summaries JSON");
+    let (_, summaries) = get_with_key(&url(&path), one["api_key"]).await;
     let served: Vec<f64> = summaries["data"]
         .as_array()
         .expect("data list")
@@ -280,17 +242,25 @@ async fn the_binary_takes_its_activity_and_stats_switches_from_the_command_line(
         .map(|day| day.total_seconds as f64)
         .collect();
     assert_eq!(served, pure, "--seed and --days drive the figures");
-    let user: Value = get("/users/current".to_owned())
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("user JSON");
+    let (_, user) = get_with_key(&url("/users/current"), one["api_key"]).await;
     assert_eq!(
         user["data"]["created_at"],
         format!("{}T08:30:00Z", iso_date(expected.created_on())).as_str(),
         "created --days ago"
     );
+}
+
+/// The status of a token request without credentials to `base_url`'s `/oauth/token`.
+async fn bare_token_request(base_url: &str) -> StatusCode {
+    let form = [("grant_type", "refresh_token")];
+    let url = format!("{base_url}/oauth/token");
+    client()
+        .post(url)
+        .form(&form)
+        .send()
+        .await
+        .expect("answered")
+        .status()
 }
 
 /// The facts of a spawned binary by key (the last one wins for repeated keys).
@@ -324,39 +294,17 @@ async fn the_binary_imitates_the_flavor_it_is_given_and_prints_it_before_the_api
             format!("{base_url}{prefix}"),
             "{flavor}: API URL"
         );
-        let basic =
-            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, one["api_key"]);
-        let user = client()
-            .get(format!("{}/users/current", one["api_url"]))
-            .header(reqwest::header::AUTHORIZATION, format!("Basic {basic}"))
-            .send()
-            .await
-            .expect("API answered");
+        let url = format!("{}/users/current", one["api_url"]);
+        let (status, _) = get_with_key(&url, one["api_key"]).await;
+        assert_eq!(status, StatusCode::OK, "{flavor}: API key opens the API");
+        let token = bare_token_request(base_url).await;
         assert_eq!(
-            user.status(),
-            StatusCode::OK,
-            "{flavor}: API key opens the API"
-        );
-        let token = client()
-            .post(format!("{base_url}/oauth/token"))
-            .form(&[("grant_type", "refresh_token")])
-            .send()
-            .await
-            .expect("token answered");
-        assert_eq!(
-            token.status() == StatusCode::NOT_FOUND,
+            token == StatusCode::NOT_FOUND,
             flavor != "wakatime",
             "{flavor}: /oauth/token exists on wakatime only ({})",
-            token.status()
+            token
         );
-        let switches: Value = client()
-            .get(format!("{base_url}/__fake/config"))
-            .send()
-            .await
-            .expect("config answered")
-            .json()
-            .await
-            .expect("switches JSON");
+        let switches: Value = get_json(&format!("{base_url}/__fake/config")).await;
         let cap = if flavor == "wakatime" {
             Value::Null
         } else {
@@ -382,4 +330,21 @@ async fn the_binary_refuses_an_unknown_flavor() {
     assert!(output.stdout.is_empty(), "no facts printed");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("kimai"), "the error names it: {stderr}");
+}
+
+#[tokio::test]
+async fn the_binary_starts_its_clock_at_now_and_counts_the_history_back_from_it() {
+    let (_running, facts) = spawn(&["--now", "2030-01-15T12:00:00Z", "--days", "10"]).await;
+    let one = by_key(&facts);
+    let clock: Value = get_json(&format!("{}/__fake/clock", one["base_url"])).await;
+    assert!(
+        text(&clock, "now").starts_with("2030-01-15T12:0"),
+        "--now: {clock}"
+    );
+    let url = format!("{}/users/current", one["api_url"]);
+    let (_, user) = get_with_key(&url, one["api_key"]).await;
+    assert_eq!(
+        user["data"]["created_at"], "2030-01-05T08:30:00Z",
+        "created --days before --now"
+    );
 }

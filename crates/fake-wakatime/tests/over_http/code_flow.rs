@@ -39,15 +39,7 @@ async fn the_code_flow_without_pkce_yields_a_token_that_opens_the_api() {
 #[tokio::test]
 async fn the_code_flow_with_pkce_s256_accepts_the_matching_verifier() {
     let fake = start_auto().await;
-    let (verifier, challenge) = pkce_pair();
-    let code = obtain_code(
-        &fake,
-        &[
-            ("code_challenge", &challenge),
-            ("code_challenge_method", "S256"),
-        ],
-    )
-    .await;
+    let (code, verifier) = obtain_s256_code(&fake).await;
     let form = with(code_form(&fake, &code), "code_verifier", Some(&verifier));
     let tokens = exchange(&fake, &form).await;
     assert!(
@@ -201,7 +193,7 @@ async fn a_registered_redirect_with_a_query_gets_the_code_after_an_ampersand() {
     let registered = "http://127.0.0.1:53682/cb?app=wakadesk";
     let fake = start(
         Options::default()
-            .with_auto_approve(true)
+            .with_switches(|s| s.auto_approve = true)
             .with_redirect_uri(registered),
     )
     .await;

@@ -2,8 +2,6 @@
 //! next to wakatime.com: where the API lives, which credentials open it, which
 //! endpoints exist, and how long a summaries range may be.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use fake_wakatime::activity::{today_utc, StatsRange};
 use fake_wakatime::{FakeWakatime, Flavor, Options, SELF_HOSTED_MAX_SUMMARY_DAYS};
 use reqwest::StatusCode;
@@ -22,20 +20,6 @@ async fn start_flavor(flavor: Flavor) -> FakeWakatime {
             .with_api_key(Some(API_KEY.to_owned())),
     )
     .await
-}
-
-/// GET `url` with `Authorization: Basic base64(key)`: status and JSON body (Null when
-/// the body is not JSON).
-async fn get_with_key(url: &str, key: &str) -> (StatusCode, Value) {
-    let response = client()
-        .get(url)
-        .header("Authorization", format!("Basic {}", STANDARD.encode(key)))
-        .send()
-        .await
-        .expect("answered");
-    let status = response.status();
-    let text = response.text().await.expect("a body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
 /// GET `api_url()` + `path` with `key` as the API key.
@@ -163,7 +147,7 @@ async fn the_wakatime_flavor_keeps_oauth_and_bearer_tokens() {
     let fake = start(
         Options::default()
             .with_flavor(Flavor::Wakatime)
-            .with_auto_approve(true),
+            .with_switches(|s| s.auto_approve = true),
     )
     .await;
     let code = obtain_code(&fake, &[]).await;

@@ -1,11 +1,13 @@
-//! Tests of the stand-in over real HTTP on loopback, one module per concern, in one
-//! test binary so the workspace links it once.
+//! Tests of the stand-in over real HTTP on loopback (and of its model, `model`), one
+//! module per concern, in one test binary so the workspace links it once.
 #![forbid(unsafe_code)]
 
 mod authorize_errors;
 mod binary;
+mod clock;
 mod code_flow;
 mod flavors;
+mod model;
 mod recording;
 mod server_handle;
 mod stats;

@@ -21,7 +21,7 @@ fn today_summaries() -> String {
 #[tokio::test]
 async fn calculating_stats_answer_202_with_empty_lists_and_zero_totals() {
     let (fake, token) = start_with_token(Options::default()).await;
-    fake.set_calculating_percent(Some(37));
+    fake.update_switches(|s| s.calculating_percent = Some(37));
     let (status, body) = api_get(&fake, LAST_7_DAYS, &token).await;
     assert_eq!(status, StatusCode::ACCEPTED, "still calculating: {body}");
     let data = &body["data"];
@@ -53,7 +53,7 @@ async fn calculating_stats_answer_202_with_empty_lists_and_zero_totals() {
         "summaries are not stats: still served"
     );
 
-    fake.set_calculating_percent(None);
+    fake.update_switches(|s| s.calculating_percent = None);
     let (status, body) = api_get(&fake, LAST_7_DAYS, &token).await;
     assert_eq!(status, StatusCode::OK, "done calculating");
     assert_eq!(body["data"]["is_up_to_date"], true, "up to date again");
@@ -62,7 +62,7 @@ async fn calculating_stats_answer_202_with_empty_lists_and_zero_totals() {
 #[tokio::test]
 async fn the_next_n_stats_requests_are_rate_limited_then_served() {
     let (fake, token) = start_with_token(Options::default()).await;
-    fake.set_rate_limit_next(3);
+    fake.update_switches(|s| s.rate_limit_next = 3);
     let (status, user) = api_get(&fake, "/users/current", &token).await;
     assert_eq!(
         status,
@@ -92,7 +92,7 @@ async fn the_next_n_stats_requests_are_rate_limited_then_served() {
 #[tokio::test]
 async fn an_unauthenticated_request_does_not_use_up_the_rate_limit() {
     let (fake, token) = start_with_token(Options::default()).await;
-    fake.set_rate_limit_next(1);
+    fake.update_switches(|s| s.rate_limit_next = 1);
     let (status, _) = api_get(&fake, LAST_7_DAYS, "waka_tok_unknown").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "401 comes first");
     let (status, _) = api_get(&fake, LAST_7_DAYS, &token).await;
@@ -106,8 +106,10 @@ async fn an_unauthenticated_request_does_not_use_up_the_rate_limit() {
 #[tokio::test]
 async fn rate_limiting_can_answer_with_a_302_to_the_same_url() {
     let (fake, token) = start_with_token(Options::default()).await;
-    fake.set_rate_limit_next(2);
-    fake.set_rate_limit_as_redirect(true);
+    fake.update_switches(|s| {
+        s.rate_limit_next = 2;
+        s.rate_limit_as_redirect = true;
+    });
     let path = format!("{}&timezone=UTC", today_summaries());
     let response = client()
         .get(format!("{}{path}", fake.api_url()))
@@ -146,8 +148,10 @@ async fn rate_limiting_can_answer_with_a_302_to_the_same_url() {
 #[tokio::test]
 async fn the_next_n_stats_requests_fail_with_500_after_any_rate_limiting() {
     let (fake, token) = start_with_token(Options::default()).await;
-    fake.set_rate_limit_next(1);
-    fake.set_server_error_next(2);
+    fake.update_switches(|s| {
+        s.rate_limit_next = 1;
+        s.server_error_next = 2;
+    });
     let mut statuses = Vec::new();
     for _ in 0..4 {
         statuses.push(api_get(&fake, LAST_7_DAYS, &token).await.0);
@@ -168,7 +172,7 @@ async fn the_next_n_stats_requests_fail_with_500_after_any_rate_limiting() {
 #[tokio::test]
 async fn plan_limited_ranges_answer_402_and_others_are_served() {
     let (fake, token) = start_with_token(Options::default()).await;
-    fake.set_plan_limited_ranges(["last_year", "all_time"]);
+    fake.update_switches(|s| s.plan_limited_ranges = vec!["last_year".into(), "all_time".into()]);
     for range in ["last_year", "all_time"] {
         let (status, body) = api_get(&fake, &format!("/users/current/stats/{range}"), &token).await;
         assert_eq!(status, StatusCode::PAYMENT_REQUIRED, "{range} premium only");
@@ -191,7 +195,7 @@ async fn plan_limited_ranges_answer_402_and_others_are_served() {
 #[tokio::test]
 async fn without_stats_every_range_is_404_but_summaries_are_served() {
     let (fake, token) = start_with_token(Options::default()).await;
-    fake.set_missing_stats(true);
+    fake.update_switches(|s| s.missing_stats = true);
     for range in fake_wakatime::activity::StatsRange::ALL {
         let (status, _) = api_get(
             &fake,
@@ -222,15 +226,7 @@ async fn the_stats_switches_are_set_over_http_and_null_clears_them() {
         "missing_stats": true,
         "max_summary_days": 366,
     });
-    let answer: Value = client()
-        .post(&url)
-        .json(&patch)
-        .send()
-        .await
-        .expect("config answered")
-        .json()
-        .await
-        .expect("switches JSON");
+    let (_, answer) = post_json(&url, &patch).await;
     let switches: Switches = serde_json::from_value(answer).expect("the full switches");
     assert_eq!(switches.calculating_percent, Some(50), "calculating");
     assert_eq!(switches.rate_limit_next, 1, "rate limit");
@@ -242,28 +238,14 @@ async fn the_stats_switches_are_set_over_http_and_null_clears_them() {
 
     let (status, _) = api_get(&fake, LAST_7_DAYS, &token).await;
     assert_eq!(status, StatusCode::FOUND, "the HTTP-set switches apply");
-    let remaining: Value = client()
-        .get(&url)
-        .send()
-        .await
-        .expect("config answered")
-        .json()
-        .await
-        .expect("switches JSON");
+    let remaining: Value = get_json(&url).await;
     assert_eq!(
         remaining["rate_limit_next"], 0,
         "the counter shows over HTTP"
     );
 
-    let cleared: Value = client()
-        .post(&url)
-        .json(&json!({"calculating_percent": null, "max_summary_days": null}))
-        .send()
-        .await
-        .expect("config answered")
-        .json()
-        .await
-        .expect("switches JSON");
+    let nulls = json!({"calculating_percent": null, "max_summary_days": null});
+    let (_, cleared) = post_json(&url, &nulls).await;
     assert_eq!(cleared["calculating_percent"], Value::Null, "null clears");
     assert_eq!(
         cleared["max_summary_days"],
@@ -274,17 +256,22 @@ async fn the_stats_switches_are_set_over_http_and_null_clears_them() {
 }
 
 #[tokio::test]
-async fn the_delay_switch_slows_the_stats_endpoints_too() {
+async fn the_delay_switch_slows_every_answer_the_stats_and_the_refusals_too() {
     let (fake, token) = start_with_token(Options::default()).await;
-    fake.set_delay(Duration::from_millis(250));
-    let started = Instant::now();
-    let (status, _) = api_get(&fake, LAST_7_DAYS, &token).await;
-    assert_eq!(status, StatusCode::OK, "served");
-    assert!(
-        started.elapsed() >= Duration::from_millis(250),
-        "waited for the delay: {:?}",
-        started.elapsed()
-    );
+    fake.update_switches(|s| s.delay_ms = 250);
+    for (token, expected) in [
+        (token.as_str(), StatusCode::OK),
+        ("waka_tok_none", StatusCode::UNAUTHORIZED),
+    ] {
+        let started = Instant::now();
+        let (status, _) = api_get(&fake, LAST_7_DAYS, token).await;
+        assert_eq!(status, expected, "still answered");
+        assert!(
+            started.elapsed() >= Duration::from_millis(250),
+            "a {status} waited for the delay: {:?}",
+            started.elapsed()
+        );
+    }
 }
 
 #[tokio::test]

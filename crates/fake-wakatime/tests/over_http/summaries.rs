@@ -209,7 +209,7 @@ async fn a_summaries_range_longer_than_the_cap_is_refused() {
         "no cap by default, as on wakatime.com"
     );
 
-    fake.set_max_summary_days(Some(366));
+    fake.update_switches(|s| s.max_summary_days = Some(366));
     let full = summaries_path(end - Duration::days(365), end);
     let (status, body) = api_get(&fake, &full, &token).await;
     assert_eq!(status, StatusCode::OK, "366 days fit the cap");

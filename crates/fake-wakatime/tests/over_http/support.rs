@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use fake_wakatime::{FakeWakatime, Options, DESKTOP_REDIRECT_URI};
-use reqwest::header::{ACCEPT, LOCATION};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
 use reqwest::{redirect, Client, Response, StatusCode};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -28,7 +28,7 @@ pub async fn start(options: Options) -> FakeWakatime {
 
 /// A fake that redirects straight back with a code.
 pub async fn start_auto() -> FakeWakatime {
-    start(Options::default().with_auto_approve(true)).await
+    start(Options::default().with_switches(|s| s.auto_approve = true)).await
 }
 
 /// A PKCE verifier and its S256 challenge, computed here independently of the fake.
@@ -79,6 +79,15 @@ pub fn redirect_params(response: &Response) -> HashMap<String, String> {
         .unwrap_or_default();
     let query = query.split('#').next().unwrap_or_default();
     parse_form(query)
+}
+
+/// The Content-Type of an answer.
+pub fn content_type(response: &Response) -> String {
+    let value = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .expect("a Content-Type");
+    value.to_str().expect("ASCII").to_owned()
 }
 
 pub fn location(response: &Response) -> String {
@@ -204,9 +213,47 @@ pub async fn api_get(fake: &FakeWakatime, path: &str, access_token: &str) -> (St
         .send()
         .await
         .expect("API answers");
+    status_and_json(response).await
+}
+
+/// Status and JSON body (Null when the body is not JSON) of an answer.
+async fn status_and_json(response: Response) -> (StatusCode, Value) {
     let status = response.status();
     let text = response.text().await.expect("a body");
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// GET `url` (a control endpoint, say): its JSON body as a `T`.
+pub async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> T {
+    let response = client().get(url).send().await.expect("answered");
+    response.json().await.expect("a JSON body")
+}
+
+/// POST `body` as JSON to `url`: status and JSON answer.
+pub async fn post_json(url: &str, body: &Value) -> (StatusCode, Value) {
+    let response = client().post(url).json(body).send().await;
+    status_and_json(response.expect("answered")).await
+}
+
+/// GET `url` with `Authorization: Basic base64(key)`: status and JSON body.
+pub async fn get_with_key(url: &str, key: &str) -> (StatusCode, Value) {
+    let basic = format!("Basic {}", STANDARD.encode(key));
+    let response = client()
+        .get(url)
+        .header("Authorization", basic)
+        .send()
+        .await;
+    status_and_json(response.expect("answered")).await
+}
+
+/// Authorizes with an S256 PKCE challenge: the code and the verifier that redeems it.
+pub async fn obtain_s256_code(fake: &FakeWakatime) -> (String, String) {
+    let (verifier, challenge) = pkce_pair();
+    let pkce = [
+        ("code_challenge", challenge.as_str()),
+        ("code_challenge_method", "S256"),
+    ];
+    (obtain_code(fake, &pkce).await, verifier)
 }
 
 /// A fake with a read token for the stats endpoints.

@@ -1,11 +1,8 @@
 //! The switches, from Rust and over the HTTP control endpoints.
 
-use std::time::{Duration, Instant};
-
 use fake_wakatime::{RecordedRequest, Switches};
-use reqwest::header::CONTENT_TYPE;
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::support::*;
 
@@ -13,40 +10,31 @@ use crate::support::*;
 async fn the_failure_switch_makes_the_token_endpoint_answer_500() {
     let fake = start_auto().await;
     let code = obtain_code(&fake, &[]).await;
-    fake.set_fail_token_endpoint(true);
+    fake.update_switches(|s| s.fail_token_endpoint = true);
     let response = post_oauth(&fake, "token", &code_form(&fake, &code)).await;
     assert_eq!(
         response.status(),
         StatusCode::INTERNAL_SERVER_ERROR,
         "failing token endpoint"
     );
-    let content_type = response.headers()[CONTENT_TYPE]
-        .to_str()
-        .expect("ASCII")
-        .to_owned();
+    let content_type = content_type(&response);
     assert!(
         content_type.starts_with("text/html"),
         "an HTML error page, not JSON"
     );
 
-    fake.set_fail_token_endpoint(false);
+    fake.update_switches(|s| s.fail_token_endpoint = false);
     exchange(&fake, &code_form(&fake, &code)).await;
 }
 
 #[tokio::test]
 async fn the_form_only_switch_answers_form_encoded_even_to_a_json_request() {
     let fake = start_auto().await;
-    fake.update_switches(&fake_wakatime::SwitchesPatch {
-        form_only: Some(true),
-        ..Default::default()
-    });
+    fake.update_switches(|s| s.form_only = true);
     let code = obtain_code(&fake, &[]).await;
     let response = post_oauth(&fake, "token", &code_form(&fake, &code)).await;
     assert_eq!(response.status(), StatusCode::OK, "exchange succeeds");
-    let content_type = response.headers()[CONTENT_TYPE]
-        .to_str()
-        .expect("ASCII")
-        .to_owned();
+    let content_type = content_type(&response);
     assert!(
         content_type.starts_with("text/html"),
         "served as HTML: {content_type}"
@@ -59,35 +47,14 @@ async fn the_form_only_switch_answers_form_encoded_even_to_a_json_request() {
 }
 
 #[tokio::test]
-async fn the_delay_switch_slows_every_answer() {
-    let fake = start_auto().await;
-    fake.set_delay(Duration::from_millis(300));
-    let started = Instant::now();
-    let response = current_user(&fake, "waka_tok_none").await;
-    assert_eq!(
-        response.status(),
-        StatusCode::UNAUTHORIZED,
-        "still answered"
-    );
-    assert!(
-        started.elapsed() >= Duration::from_millis(300),
-        "answer waited for the delay: {:?}",
-        started.elapsed()
-    );
-}
-
-#[tokio::test]
 async fn the_config_endpoint_changes_switches_over_http() {
     let fake = start(fake_wakatime::Options::default()).await;
-    let answer: Value = client()
-        .post(format!("{}/__fake/config", fake.base_url()))
-        .json(&json!({"auto_approve": true, "token_lifetime_secs": 5}))
-        .send()
-        .await
-        .expect("config answered")
-        .json()
-        .await
-        .expect("switches JSON");
+    let url = format!("{}/__fake/config", fake.base_url());
+    let (_, answer) = post_json(
+        &url,
+        &json!({"auto_approve": true, "token_lifetime_secs": 5}),
+    )
+    .await;
     let switches: Switches = serde_json::from_value(answer).expect("the full switches");
     assert!(switches.auto_approve, "auto-approve on");
     assert_eq!(switches.token_lifetime_secs, 5, "lifetime set");
@@ -105,16 +72,9 @@ async fn the_config_endpoint_changes_switches_over_http() {
 #[tokio::test]
 async fn the_config_endpoint_refuses_an_unknown_switch() {
     let fake = start_auto().await;
-    let response = client()
-        .post(format!("{}/__fake/config", fake.base_url()))
-        .json(&json!({"auto_aprove": false}))
-        .send()
-        .await
-        .expect("config answered");
-    assert!(
-        response.status().is_client_error(),
-        "misspelt switch refused"
-    );
+    let url = format!("{}/__fake/config", fake.base_url());
+    let (status, body) = post_json(&url, &json!({"auto_aprove": false})).await;
+    assert!(status.is_client_error(), "misspelt switch refused: {body}");
     assert!(fake.switches().auto_approve, "nothing changed");
 }
 
@@ -140,14 +100,7 @@ async fn the_requests_endpoint_lists_what_was_received_and_can_be_cleared() {
     let fake = start_auto().await;
     obtain_code(&fake, &[]).await;
     let url = format!("{}/__fake/requests", fake.base_url());
-    let listed: Vec<RecordedRequest> = client()
-        .get(&url)
-        .send()
-        .await
-        .expect("requests answered")
-        .json()
-        .await
-        .expect("requests JSON");
+    let listed: Vec<RecordedRequest> = get_json(&url).await;
     assert_eq!(listed, fake.requests(), "HTTP and Rust views agree");
     assert_eq!(
         listed.len(),

@@ -70,15 +70,7 @@ async fn a_missing_redirect_uri_is_refused() {
 #[tokio::test]
 async fn a_wrong_code_verifier_is_refused_and_the_right_one_still_works() {
     let fake = start_auto().await;
-    let (verifier, challenge) = pkce_pair();
-    let code = obtain_code(
-        &fake,
-        &[
-            ("code_challenge", &challenge),
-            ("code_challenge_method", "S256"),
-        ],
-    )
-    .await;
+    let (code, verifier) = obtain_s256_code(&fake).await;
     let wrong = "x".repeat(43);
     let form = with(code_form(&fake, &code), "code_verifier", Some(&wrong));
     assert_refused(&fake, &form, StatusCode::BAD_REQUEST, "invalid_grant").await;
@@ -89,15 +81,7 @@ async fn a_wrong_code_verifier_is_refused_and_the_right_one_still_works() {
 #[tokio::test]
 async fn a_missing_code_verifier_is_refused_when_a_challenge_was_sent() {
     let fake = start_auto().await;
-    let (_, challenge) = pkce_pair();
-    let code = obtain_code(
-        &fake,
-        &[
-            ("code_challenge", &challenge),
-            ("code_challenge_method", "S256"),
-        ],
-    )
-    .await;
+    let (code, _) = obtain_s256_code(&fake).await;
     assert_refused(
         &fake,
         &code_form(&fake, &code),
@@ -193,7 +177,7 @@ async fn an_unknown_code_is_an_invalid_grant() {
 #[tokio::test]
 async fn an_expired_code_is_refused() {
     let fake = start_auto().await;
-    fake.set_code_lifetime(std::time::Duration::ZERO);
+    fake.update_switches(|s| s.code_lifetime_secs = 0);
     let code = obtain_code(&fake, &[]).await;
     let body = assert_refused(
         &fake,
@@ -205,6 +189,21 @@ async fn an_expired_code_is_refused() {
     assert!(
         text(&body, "error_description").contains("expired"),
         "says the code expired: {body}"
+    );
+}
+
+#[tokio::test]
+async fn a_code_is_refused_once_the_clock_passes_its_lifetime() {
+    let fake = start_auto().await;
+    let code = obtain_code(&fake, &[]).await;
+    fake.clock().advance(time::Duration::seconds(
+        fake_wakatime::DEFAULT_CODE_LIFETIME_SECS as i64,
+    ));
+    let form = code_form(&fake, &code);
+    let body = assert_refused(&fake, &form, StatusCode::BAD_REQUEST, "invalid_grant").await;
+    assert!(
+        text(&body, "error_description").contains("expired"),
+        "ten minutes later the code expired: {body}"
     );
 }
 

@@ -1,9 +1,8 @@
 //! What happens to tokens after they are issued: refresh, revoke, expiry.
 
-use std::time::Duration;
-
 use fake_wakatime::Options;
 use reqwest::StatusCode;
+use time::Duration;
 
 use crate::support::*;
 
@@ -143,11 +142,10 @@ async fn revoking_from_the_server_side_drops_every_grant() {
 
 #[tokio::test]
 async fn an_access_token_stops_working_after_its_short_lifetime() {
-    let fake = start(
-        Options::default()
-            .with_auto_approve(true)
-            .with_token_lifetime_secs(1),
-    )
+    let fake = start(Options::default().with_switches(|s| {
+        s.auto_approve = true;
+        s.token_lifetime_secs = 1;
+    }))
     .await;
     let code = obtain_code(&fake, &[]).await;
     let tokens = exchange(&fake, &code_form(&fake, &code)).await;
@@ -158,7 +156,7 @@ async fn an_access_token_stops_working_after_its_short_lifetime() {
         StatusCode::OK,
         "works while fresh"
     );
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    fake.clock().advance(Duration::seconds(1));
     assert_eq!(
         current_user(&fake, &access).await.status(),
         StatusCode::UNAUTHORIZED,
@@ -186,5 +184,35 @@ async fn a_request_without_a_bearer_token_is_unauthorized() {
         response.status(),
         StatusCode::UNAUTHORIZED,
         "no credentials"
+    );
+}
+
+#[tokio::test]
+async fn tokens_expire_when_the_clock_passes_their_lifetime_and_not_before() {
+    let fake = start_auto().await;
+    let (access, refresh) = signed_in(&fake).await;
+    let lifetime = fake_wakatime::DEFAULT_TOKEN_LIFETIME_SECS as i64;
+    fake.clock().advance(Duration::seconds(lifetime - 60));
+    assert_eq!(
+        current_user(&fake, &access).await.status(),
+        StatusCode::OK,
+        "a minute before its expiry the token still works"
+    );
+    fake.clock().advance(Duration::seconds(60));
+    assert_eq!(
+        current_user(&fake, &access).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "at its expiry it is refused"
+    );
+    let renewed = exchange(&fake, &refresh_form(&fake, &refresh)).await;
+    let expires_at = time::OffsetDateTime::parse(
+        &text(&renewed, "expires_at"),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .expect("expires_at is RFC 3339");
+    let from_now = expires_at - fake.clock().now();
+    assert!(
+        (Duration::seconds(lifetime - 5)..=Duration::seconds(lifetime)).contains(&from_now),
+        "a refreshed token expires a lifetime after the clock's now, not the system's: {from_now}"
     );
 }

@@ -1,0 +1,38 @@
+//! What the workspace's test files would otherwise each write again: running the
+//! `wakadesk-cli` binary with its environment ([`Cli`]), the test Fernet key, one
+//! browser hop ([`browser_hop`]), the data-file soundness check ([`assert_sound`]), the
+//! seeded kill moments of the fault tests ([`FaultMoments`]), and the rule for tests
+//! that need what a machine may lack ([`test_that_needs!`], [`require_root`]): under
+//! `CI=true` they run and fail saying what they need, elsewhere they are ignored with
+//! the reason, never passed in silence. A dev-dependency only.
+#![forbid(unsafe_code)]
+
+mod browser;
+mod cli;
+mod data_file;
+mod fault_moments;
+mod needs;
+
+pub use browser::{browser_hop, Hop};
+pub use cli::{
+    account_args, api_key_connect_args, authorize_address, loopback_connect_args,
+    student_signup_args, Cli,
+};
+pub use data_file::{assert_sound, unsound};
+pub use fault_moments::FaultMoments;
+pub use needs::{is_root, require_root};
+
+/// A valid Fernet key (the specification's test vector), given to the programs under
+/// test in `WAKADESK_FERNET_KEY` so they do not need a keyring.
+pub const FERNET_KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
+
+/// Output bytes as text, for assertions and their messages.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A port on 127.0.0.1 that was free a moment ago.
+pub fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().expect("a bound address").port()
+}
