@@ -26,6 +26,14 @@ fn main() {
         single_instance::Instance::HandedOver => return,
         single_instance::Instance::First(first) => first,
     };
+    // A test may start the window at another instant; a bad value stops it here.
+    let clock = match wakadesk_core::clock::from_env() {
+        Ok(clock) => clock,
+        Err(e) => {
+            eprintln!("wakadesk: {e}");
+            std::process::exit(2);
+        }
+    };
     let builder = tauri::Builder::default();
     #[cfg(not(target_os = "linux"))]
     let builder = builder
@@ -41,7 +49,7 @@ fn main() {
             // Opened here, not in the builder, so a second process that only hands a
             // link to the running window never opens the database or the keyring; and
             // on a thread of its own, so the window and page start meanwhile.
-            app.manage(state::AppState::default());
+            app.manage(state::AppState::new(clock));
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("open-stores".into())

@@ -3,10 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 use wakadesk_core::config::sync_max_age_secs;
-use wakadesk_core::db::now_unix;
-use wakadesk_core::stats::{
-    self, dates, Dashboard, DashboardRange, RetryPolicy, SyncReport, SyncStep,
-};
+use wakadesk_core::stats::{self, Dashboard, DashboardRange, RetryPolicy, SyncReport, SyncStep};
 
 use crate::command_error::CommandError;
 use crate::state::AppState;
@@ -28,13 +25,10 @@ pub struct DashboardView {
 pub fn dashboard(state: State<'_, AppState>, range: String) -> Result<DashboardView, CommandError> {
     let user_id = state.user_id()?;
     let range = DashboardRange::parse(&range)?;
-    let dashboard = stats::dashboard(&state.db()?.lock(), user_id, range, dates::today_utc())?;
-    let sync_due = dashboard
-        .sync
-        .last_success_at
-        .is_none_or(|at| now_unix() - at > sync_max_age_secs());
+    let dashboard = stats::dashboard(&state.db()?.lock(), user_id, range, state.clock())?;
+    let sync_due = dashboard.sync.is_due(state.clock(), sync_max_age_secs());
     let source = state
-        .oauth()?
+        .connections()?
         .config()?
         .api_url
         .host_str()
@@ -51,7 +45,7 @@ pub fn dashboard(state: State<'_, AppState>, range: String) -> Result<DashboardV
 #[tauri::command]
 pub async fn sync_stats(state: State<'_, AppState>) -> Result<SyncReport, CommandError> {
     let user_id = state.user_id()?;
-    let oauth = state.oauth()?;
+    let connections = state.connections()?;
     {
         let mut session = state.session();
         if session.sync_step.is_some() {
@@ -65,9 +59,10 @@ pub async fn sync_stats(state: State<'_, AppState>) -> Result<SyncReport, Comman
     }
     let progress = |step: SyncStep| state.session().sync_step = Some(step);
     let result = stats::sync(
-        oauth,
+        state.db()?,
+        &connections.api(),
         user_id,
-        dates::today_utc(),
+        state.clock(),
         RetryPolicy::default(),
         &progress,
     )

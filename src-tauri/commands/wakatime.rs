@@ -5,8 +5,8 @@
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use wakadesk_core::accounts;
-use wakadesk_core::oauth::api_key::SERVER_PRESETS;
-use wakadesk_core::oauth::{Disconnected, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::connections::{Disconnected, SERVER_PRESETS};
+use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
 use wakadesk_core::secret::Secret;
 
 use crate::command_error::CommandError;
@@ -31,7 +31,7 @@ fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, CommandError
         connected: account.wakatime.connected,
         username: account.wakatime.username,
         server: account.wakatime.server,
-        waiting: state.oauth()?.is_waiting(user_id)? || state.session().finishing > 0,
+        waiting: state.connections()?.is_waiting(user_id)? || state.session().finishing > 0,
         problem: state.session().connect_error.clone(),
     })
 }
@@ -43,14 +43,14 @@ pub fn connect_wakatime(
     state: State<'_, AppState>,
 ) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
-    let oauth = state.oauth()?;
+    let connections = state.connections()?;
     state.session().connect_error = None;
     let reconnect = accounts::get(&state.db()?.lock(), user_id)?
         .wakatime
         .connected;
-    let url = oauth.start(user_id, DEEP_LINK_REDIRECT_URI, reconnect)?;
+    let url = connections.start(user_id, DEEP_LINK_REDIRECT_URI, reconnect)?;
     if let Err(e) = crate::browser::open(&app, url.as_str()) {
-        oauth.cancel(user_id)?;
+        connections.cancel(user_id)?;
         return Err(CommandError {
             code: "browser_unavailable",
             message: format!("The system browser could not be opened ({e})."),
@@ -71,7 +71,7 @@ pub async fn connect_api_key(
     let user_id = state.user_id()?;
     state.session().connect_error = None;
     state
-        .oauth()?
+        .connections()?
         .connect_api_key(user_id, &server_url, &api_key)
         .await?;
     status(&state, user_id)
@@ -95,7 +95,7 @@ pub struct ServerPreset {
 #[tauri::command(async)]
 pub fn cancel_connect(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
-    state.oauth()?.cancel(user_id)?;
+    state.connections()?.cancel(user_id)?;
     state.session().connect_error = None;
     status(&state, user_id)
 }
@@ -104,7 +104,7 @@ pub fn cancel_connect(state: State<'_, AppState>) -> Result<WakatimeStatus, Comm
 pub async fn disconnect_wakatime(state: State<'_, AppState>) -> Result<Disconnected, CommandError> {
     let user_id = state.user_id()?;
     state.session().connect_error = None;
-    Ok(state.oauth()?.disconnect(user_id).await?)
+    Ok(state.connections()?.disconnect(user_id).await?)
 }
 
 #[tauri::command(async)]
@@ -118,12 +118,12 @@ pub fn wakatime_status(state: State<'_, AppState>) -> Result<WakatimeStatus, Com
 #[tauri::command]
 pub async fn check_wakatime(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
-    let oauth = state.oauth()?;
+    let connections = state.connections()?;
     if accounts::get(&state.db()?.lock(), user_id)?
         .wakatime
         .connected
     {
-        let checked = oauth.verify(user_id).await;
+        let checked = connections.verify(user_id).await;
         state.session().connect_error = checked.err().map(CommandError::from);
     }
     status(&state, user_id)
