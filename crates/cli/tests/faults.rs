@@ -279,7 +279,7 @@ fn killing_sync_at_random_moments_never_damages_the_file_and_the_next_sync_finis
         );
 
         lab.fake.set_delay(Duration::ZERO);
-        let started = wakadesk_core::db::now_unix();
+        let started = wakadesk_core::clock::Clock::unix(&wakadesk_core::clock::SystemClock);
         let out = lab.as_account(ADA, &["stats", "--sync", "--json"]);
         assert!(
             out.status.success(),

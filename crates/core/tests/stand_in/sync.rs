@@ -6,6 +6,7 @@ use std::time::Duration;
 use fake_wakatime::activity::{Dimension, StatsRange};
 use fake_wakatime::peak_requests_per_second;
 use time::Date;
+use wakadesk_core::clock::TestClock;
 use wakadesk_core::stats::{self, dates, DashboardRange, RetryPolicy};
 
 use crate::support::*;
@@ -34,8 +35,18 @@ fn today() -> Date {
     fake_wakatime::activity::today_utc()
 }
 
+/// A clock on `day`: the user's today is `day`.
+fn on(day: Date) -> TestClock {
+    TestClock::on(day)
+}
+
+/// A clock on the stand-in's today.
+fn now() -> TestClock {
+    on(today())
+}
+
 async fn sync(h: &Harness, day: Date) -> wakadesk_core::Result<stats::SyncReport> {
-    stats::sync(&h.oauth, h.user_id, day, fast(), &|_| {}).await
+    stats::sync(&h.db, &h.oauth.api(), h.user_id, &on(day), fast(), &|_| {}).await
 }
 
 fn stats_requests(h: &Harness) -> Vec<fake_wakatime::RecordedRequest> {
@@ -65,7 +76,7 @@ async fn a_first_sync_fetches_a_year_in_two_requests_and_matches_the_servers_fig
         (DashboardRange::Last6Months, StatsRange::Last6Months),
         (DashboardRange::LastYear, StatsRange::LastYear),
     ] {
-        let d = stats::dashboard(&h.db.lock(), h.user_id, ours, today()).unwrap();
+        let d = stats::dashboard(&h.db.lock(), h.user_id, ours, &now()).unwrap();
         let server = activity.stats(theirs);
         assert_eq!(
             d.total.seconds as u64, server.total_seconds,
@@ -101,7 +112,7 @@ async fn a_first_sync_fetches_a_year_in_two_requests_and_matches_the_servers_fig
             "today"
         );
     }
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, &now()).unwrap();
     assert!(d.all_time.is_some(), "all-time total cached");
     assert!(d.sync.covers_range && !d.sync.empty && d.sync.problem.is_none());
 }
@@ -129,7 +140,7 @@ async fn a_later_sync_fetches_only_from_the_last_synced_day() {
         summaries[0].query_param("end"),
         Some(dates::format(today()))
     );
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, &now()).unwrap();
     assert_eq!(
         d.today.seconds as u64,
         h.fake.activity().day(today()).total_seconds,
@@ -142,12 +153,12 @@ async fn while_wakatime_calculates_the_cached_figures_stay_and_the_percent_is_re
     let h = connected().await;
     sync(&h, today()).await.unwrap();
     let before =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, &now()).unwrap();
     h.fake.set_calculating_percent(Some(40));
     let report = sync(&h, today()).await.expect("202 is not a failure");
     assert_eq!(report.calculating_percent, Some(40.0));
     let after =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, &now()).unwrap();
     assert_eq!(after.sync.calculating_percent, Some(40.0));
     assert_eq!(after.total, before.total, "figures kept");
     assert_eq!(
@@ -181,14 +192,14 @@ async fn server_errors_are_retried_a_bounded_number_of_times_and_the_cache_survi
     let h = connected().await;
     sync(&h, today()).await.unwrap();
     let before =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, &now()).unwrap();
     h.fake.clear_requests();
     h.fake.set_server_error_next(100);
     let err = sync(&h, today()).await.unwrap_err();
     assert_eq!(err.code(), "wakatime_server_error", "{err}");
     assert_eq!(stats_requests(&h).len(), 3, "one try and two retries");
     let after =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, &now()).unwrap();
     assert_eq!(after.total, before.total, "cached figures intact");
     assert!(
         after
@@ -222,12 +233,12 @@ async fn a_server_that_does_not_answer_in_time_is_reported_as_unreachable() {
         failure_retries: 0,
         ..fast()
     };
-    let err = stats::sync(&oauth, user_id, today(), policy, &|_| {})
+    let err = stats::sync(&db, &oauth.api(), user_id, &on(today()), policy, &|_| {})
         .await
         .unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable", "{err}");
     assert!(err.to_string().contains("did not answer in time"), "{err}");
-    let d = stats::dashboard(&db.lock(), user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = stats::dashboard(&db.lock(), user_id, DashboardRange::Last7Days, &now()).unwrap();
     assert!(
         d.sync.problem.is_some(),
         "the problem is recorded for the dashboard"
@@ -239,7 +250,7 @@ async fn offline_the_dashboard_still_shows_the_cache_with_the_problem() {
     let h = connected().await;
     sync(&h, today()).await.unwrap();
     let before =
-        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, today()).unwrap();
+        stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last7Days, &now()).unwrap();
     let Harness {
         fake,
         oauth,
@@ -249,11 +260,11 @@ async fn offline_the_dashboard_still_shows_the_cache_with_the_problem() {
         ..
     } = h;
     fake.stop().await;
-    let err = stats::sync(&oauth, user_id, today(), fast(), &|_| {})
+    let err = stats::sync(&db, &oauth.api(), user_id, &on(today()), fast(), &|_| {})
         .await
         .unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable");
-    let d = stats::dashboard(&db.lock(), user_id, DashboardRange::Last7Days, today()).unwrap();
+    let d = stats::dashboard(&db.lock(), user_id, DashboardRange::Last7Days, &now()).unwrap();
     assert_eq!(d.total, before.total, "cached figures shown");
     assert!(
         d.sync
@@ -281,7 +292,7 @@ async fn plan_limited_and_missing_stats_ranges_do_not_matter_because_figures_com
     sync(&h, today())
         .await
         .expect("sync does not depend on stats ranges");
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, &now()).unwrap();
     assert_eq!(
         d.total.seconds as u64,
         h.fake.activity().stats(StatsRange::LastYear).total_seconds
@@ -301,7 +312,7 @@ async fn a_new_account_with_no_activity_syncs_to_zero_figures() {
         .await
         .unwrap();
     sync(&h, today()).await.unwrap();
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, today()).unwrap();
+    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::Last30Days, &now()).unwrap();
     assert!(
         d.total.seconds <= h.fake.activity().day(today()).total_seconds as i64,
         "at most today's coding"
@@ -314,7 +325,7 @@ async fn disconnecting_removes_the_cached_stats() {
     let h = connected().await;
     sync(&h, today()).await.unwrap();
     h.oauth.disconnect(h.user_id).await.unwrap();
-    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, today()).unwrap();
+    let d = stats::dashboard(&h.db.lock(), h.user_id, DashboardRange::LastYear, &now()).unwrap();
     assert_eq!(d.total.seconds, 0);
     assert!(d.sync.empty, "the cache is gone with the connection");
 }
