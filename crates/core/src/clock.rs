@@ -73,8 +73,7 @@ impl TestClock {
         Self(Mutex::new(instant.to_offset(UtcOffset::UTC)))
     }
 
-    /// Noon UTC of `date`: a day with its whole date on either side of any zone
-    /// within twelve hours of UTC.
+    /// Noon UTC of `date`, well away from either midnight.
     pub fn on(date: Date) -> Self {
         Self::at(
             date.midnight()

@@ -23,7 +23,7 @@ pub const SERVER_PRESETS: &[(&str, &str)] = &[
 ];
 
 /// The API root as typed, checked: https, or http only for this computer (testing).
-pub fn server_url(raw: &str) -> Result<Url> {
+fn server_url(raw: &str) -> Result<Url> {
     let raw = raw.trim();
     let invalid = |reason: &str| Error::ServerUrlInvalid {
         setting: None,

@@ -23,7 +23,7 @@ use crate::vault::TokenVault;
 use crate::Result;
 
 pub use api_access::ApiAccess;
-pub use api_key::{server_url, SERVER_PRESETS};
+pub use api_key::SERVER_PRESETS;
 pub use authorize::Connected;
 pub use disconnect::Disconnected;
 
