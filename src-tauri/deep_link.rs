@@ -29,8 +29,8 @@ pub fn handle(app: &AppHandle, urls: Vec<Url>) {
         let app = app.clone();
         tauri::async_runtime::spawn(async move {
             let state = app.state::<AppState>();
-            let outcome = match state.oauth() {
-                Ok(oauth) => oauth.finish(&url).await.map_err(CommandError::from),
+            let outcome = match state.connections() {
+                Ok(connections) => connections.finish(&url).await.map_err(CommandError::from),
                 Err(e) => Err(e),
             };
             let user_id = {

@@ -28,6 +28,14 @@ fn main() {
         single_instance::Instance::HandedOver => return,
         single_instance::Instance::First(first) => first,
     };
+    // A test may start the window at another instant; a bad value stops it here.
+    let clock = match wakadesk_core::clock::from_env() {
+        Ok(clock) => clock,
+        Err(e) => {
+            eprintln!("wakadesk: {e}");
+            std::process::exit(2);
+        }
+    };
     let builder = tauri::Builder::default();
     #[cfg(not(target_os = "linux"))]
     let builder = builder
@@ -39,7 +47,7 @@ fn main() {
         .plugin(tauri_plugin_deep_link::init())
         .setup(|app| {
             // Managed before anything can deliver a link, since handling one reads it.
-            app.manage(state::AppState::default());
+            app.manage(state::AppState::new(clock));
             #[cfg(target_os = "linux")]
             instance.listen(app.handle().clone(), deep_link::handle);
             // Opened here, not in the builder, so a second process that only hands a

@@ -1,6 +1,6 @@
-//! What the window keeps while it runs: the database, the token vault, the OAuth
-//! client, who is logged in, and per account how the last WakaTime connection attempt
-//! ended and where a running sync is.
+//! What the window keeps while it runs: the clock, the database, the token vault, the
+//! WakaTime connections, who is logged in, and per account how the last connection
+//! attempt ended and where a running sync is.
 //! Opening the stores may fail (a read-only disk, no keyring); the window still
 //! starts and says so, instead of crashing before it can explain.
 //!
@@ -13,16 +13,18 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
+use wakadesk_core::clock::{Clock, SharedClock};
+use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{Database, SharedDatabase};
-use wakadesk_core::oauth::{ConfigSource, OAuthClient};
 use wakadesk_core::paths;
 use wakadesk_core::stats::SyncStep;
 use wakadesk_core::vault::{KeySource, TokenVault};
 
 use crate::command_error::CommandError;
 
-#[derive(Default)]
 pub struct AppState {
+    /// Every "now" of the window (`WAKADESK_NOW` can start it at another instant).
+    clock: SharedClock,
     stores: OnceLock<Stores>,
     session: Mutex<Session>,
 }
@@ -32,7 +34,7 @@ struct Stores {
     data_dir: Option<PathBuf>,
     database: Result<SharedDatabase, CommandError>,
     vault: Result<Arc<TokenVault>, CommandError>,
-    oauth: Result<OAuthClient, CommandError>,
+    connections: Result<Connections, CommandError>,
 }
 
 /// Who is logged in to this window, and what the app knows per account while it runs.
@@ -84,7 +86,7 @@ impl Session {
 }
 
 impl Stores {
-    fn open() -> Self {
+    fn open(clock: &SharedClock) -> Self {
         let data_dir = paths::data_dir();
         let database = data_dir
             .as_ref()
@@ -94,16 +96,21 @@ impl Stores {
         let vault = TokenVault::open(&KeySource::from_env())
             .map(Arc::new)
             .map_err(CommandError::from);
-        let oauth = match (&database, &vault) {
-            (Ok(db), Ok(vault)) => OAuthClient::new(db.clone(), vault.clone(), ConfigSource::Saved)
-                .map_err(CommandError::from),
+        let connections = match (&database, &vault) {
+            (Ok(db), Ok(vault)) => Connections::new(
+                db.clone(),
+                vault.clone(),
+                ConfigSource::Saved,
+                clock.clone(),
+            )
+            .map_err(CommandError::from),
             (Err(e), _) | (_, Err(e)) => Err(e.clone()),
         };
         Self {
             data_dir: data_dir.ok(),
             database,
             vault,
-            oauth,
+            connections,
         }
     }
 
@@ -114,16 +121,26 @@ impl Stores {
             data_dir: None,
             database: Err(error.clone()),
             vault: Err(error.clone()),
-            oauth: Err(error),
+            connections: Err(error),
         }
     }
 }
 
 impl AppState {
-    /// Opens the database, the keyring and the OAuth client, once. Blocks while the
-    /// keyring answers: call it off the main thread.
+    pub fn new(clock: SharedClock) -> Self {
+        Self {
+            clock,
+            stores: OnceLock::new(),
+            session: Mutex::default(),
+        }
+    }
+
+    /// Opens the database, the keyring and the WakaTime connections, once. Blocks
+    /// while the keyring answers: call it off the main thread.
     pub fn open_stores(&self) {
-        let stores = std::panic::catch_unwind(Stores::open).unwrap_or_else(|_| Stores::failed());
+        // Only the clock is shared with the attempt, and it is left as it was.
+        let open = std::panic::AssertUnwindSafe(|| Stores::open(&self.clock));
+        let stores = std::panic::catch_unwind(open).unwrap_or_else(|_| Stores::failed());
         // A second call finds the stores already set and keeps them.
         let _ = self.stores.set(stores);
     }
@@ -147,8 +164,12 @@ impl AppState {
         self.stores().vault.as_deref().map_err(Clone::clone)
     }
 
-    pub fn oauth(&self) -> Result<&OAuthClient, CommandError> {
-        self.stores().oauth.as_ref().map_err(Clone::clone)
+    pub fn connections(&self) -> Result<&Connections, CommandError> {
+        self.stores().connections.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
     }
 
     pub fn database_status(&self) -> Result<(), &CommandError> {

@@ -32,7 +32,7 @@ pub async fn signup(
             project: s.project,
         }),
     };
-    let account = accounts::signup(&mut state.db()?.lock(), &form)?;
+    let account = accounts::signup(state.db()?, &form, state.clock())?;
     state.session().user_id = Some(account.id);
     Ok(account)
 }
@@ -43,7 +43,7 @@ pub async fn login(
     email: String,
     password: Secret<String>,
 ) -> Result<Account, CommandError> {
-    let account = accounts::login(&state.db()?.lock(), &email, &password)?;
+    let account = accounts::login(state.db()?, &email, &password, state.clock())?;
     state.session().user_id = Some(account.id);
     Ok(account)
 }

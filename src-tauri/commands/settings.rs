@@ -44,7 +44,7 @@ pub fn save_wakatime_settings(
     client_secret: Secret<String>,
 ) -> Result<WakatimeSettings, CommandError> {
     save_client(
-        &state.db()?.lock(),
+        &mut state.db()?.lock(),
         state.vault()?,
         &client_id,
         &client_secret,

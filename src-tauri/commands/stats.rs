@@ -4,10 +4,7 @@
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use wakadesk_core::config::sync_max_age_secs;
-use wakadesk_core::db::now_unix;
-use wakadesk_core::stats::{
-    self, dates, Dashboard, DashboardRange, RetryPolicy, SyncReport, SyncStep,
-};
+use wakadesk_core::stats::{self, Dashboard, DashboardRange, RetryPolicy, SyncReport, SyncStep};
 
 use crate::command_error::{CommandError, ShellCode};
 use crate::events;
@@ -30,13 +27,10 @@ pub struct DashboardView {
 pub fn dashboard(state: State<'_, AppState>, range: String) -> Result<DashboardView, CommandError> {
     let user_id = state.user_id()?;
     let range = DashboardRange::parse(&range)?;
-    let dashboard = stats::dashboard(&state.db()?.lock(), user_id, range, dates::today_utc())?;
-    let sync_due = dashboard
-        .sync
-        .last_success_at
-        .is_none_or(|at| now_unix() - at > sync_max_age_secs());
+    let dashboard = stats::dashboard(&state.db()?.lock(), user_id, range, state.clock())?;
+    let sync_due = dashboard.sync.is_due(state.clock(), sync_max_age_secs());
     let source = state
-        .oauth()?
+        .connections()?
         .config()?
         .api_url
         .host_str()
@@ -56,7 +50,8 @@ pub async fn sync_stats(
     state: State<'_, AppState>,
 ) -> Result<SyncReport, CommandError> {
     let user_id = state.user_id()?;
-    let oauth = state.oauth()?;
+    let connections = state.connections()?;
+    let db = state.db()?;
     if !state.session().begin_sync(user_id) {
         return Err(CommandError::shell(
             ShellCode::SyncRunning,
@@ -68,9 +63,10 @@ pub async fn sync_stats(
         events::sync_progress(&app, user_id, Some(step));
     };
     let result = stats::sync(
-        oauth,
+        db,
+        &connections.api(),
         user_id,
-        dates::today_utc(),
+        state.clock(),
         RetryPolicy::default(),
         &progress,
     )

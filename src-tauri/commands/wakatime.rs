@@ -5,8 +5,8 @@
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use wakadesk_core::accounts;
-use wakadesk_core::oauth::api_key::SERVER_PRESETS;
-use wakadesk_core::oauth::{Disconnected, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::connections::{Disconnected, SERVER_PRESETS};
+use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
 use wakadesk_core::secret::Secret;
 
 use crate::command_error::{CommandError, ShellCode};
@@ -31,7 +31,7 @@ fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, CommandError
         connected: account.wakatime.connected,
         username: account.wakatime.username,
         server: account.wakatime.server,
-        waiting: state.oauth()?.is_waiting(user_id)?,
+        waiting: state.connections()?.is_waiting(user_id)?,
         problem: state.session().connect_error(user_id),
     })
 }
@@ -43,14 +43,14 @@ pub fn connect_wakatime(
     state: State<'_, AppState>,
 ) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
-    let oauth = state.oauth()?;
+    let connections = state.connections()?;
     state.session().set_connect_error(user_id, None);
     let reconnect = accounts::get(&state.db()?.lock(), user_id)?
         .wakatime
         .connected;
-    let url = oauth.start(user_id, DEEP_LINK_REDIRECT_URI, reconnect)?;
+    let url = connections.start(user_id, DEEP_LINK_REDIRECT_URI, reconnect)?;
     if let Err(e) = crate::browser::open(&app, url.as_str()) {
-        oauth.cancel(user_id)?;
+        connections.cancel(user_id)?;
         return Err(CommandError::shell(
             ShellCode::BrowserUnavailable,
             format!("The system browser could not be opened ({e})."),
@@ -70,7 +70,7 @@ pub async fn connect_api_key(
     let user_id = state.user_id()?;
     state.session().set_connect_error(user_id, None);
     state
-        .oauth()?
+        .connections()?
         .connect_api_key(user_id, &server_url, &api_key)
         .await?;
     status(&state, user_id)
@@ -94,7 +94,7 @@ pub struct ServerPreset {
 #[tauri::command(async)]
 pub fn cancel_connect(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
-    state.oauth()?.cancel(user_id)?;
+    state.connections()?.cancel(user_id)?;
     state.session().set_connect_error(user_id, None);
     status(&state, user_id)
 }
@@ -125,7 +125,7 @@ pub async fn disconnect_wakatime(
 ) -> Result<DisconnectOutcome, CommandError> {
     let user_id = state.user_id()?;
     state.session().set_connect_error(user_id, None);
-    Ok(state.oauth()?.disconnect(user_id).await?.into())
+    Ok(state.connections()?.disconnect(user_id).await?.into())
 }
 
 #[tauri::command(async)]
@@ -139,12 +139,12 @@ pub fn wakatime_status(state: State<'_, AppState>) -> Result<WakatimeStatus, Com
 #[tauri::command]
 pub async fn check_wakatime(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
-    let oauth = state.oauth()?;
+    let connections = state.connections()?;
     if accounts::get(&state.db()?.lock(), user_id)?
         .wakatime
         .connected
     {
-        let checked = oauth.verify(user_id).await;
+        let checked = connections.verify(user_id).await;
         state
             .session()
             .set_connect_error(user_id, checked.err().map(CommandError::from));

@@ -8,6 +8,7 @@ use wakadesk_bench::{setup, timing};
 use std::time::Instant;
 
 use fake_wakatime::peak_requests_per_second;
+use wakadesk_core::clock::TestClock;
 use wakadesk_core::db::daily_summary_table;
 use wakadesk_core::stats::{self, dates, DashboardRange};
 
@@ -32,10 +33,11 @@ async fn main() {
     let incremental_time = started.elapsed();
     let incremental_requests = bench.fake.requests_under(api);
 
-    let db = bench.oauth.db().clone();
+    let db = bench.db.clone();
     let user = bench.user_id;
+    let clock = TestClock::on(today);
     let whole = timing::sample(DASHBOARD_RUNS, || {
-        let d = stats::dashboard(&db.lock(), user, DashboardRange::LastYear, today).unwrap();
+        let d = stats::dashboard(&db.lock(), user, DashboardRange::LastYear, &clock).unwrap();
         serde_json::to_string(&d).unwrap()
     });
     let (start, end) = DashboardRange::LastYear.bounds(today);

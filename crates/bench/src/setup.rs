@@ -6,9 +6,11 @@ use fake_wakatime::{FakeWakatime, Options};
 use time::Date;
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm};
+use wakadesk_core::clock::{SystemClock, TestClock};
 use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{Database, SharedDatabase};
-use wakadesk_core::oauth::{ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
 use wakadesk_core::secret::Secret;
 use wakadesk_core::stats::{self, RetryPolicy, SyncReport};
 use wakadesk_core::vault::TokenVault;
@@ -23,7 +25,8 @@ pub struct Bench {
     /// The vault's Fernet key, for a window opening the same tokens.
     pub key: Secret<String>,
     pub fake: FakeWakatime,
-    pub oauth: OAuthClient,
+    pub db: SharedDatabase,
+    pub connections: Connections,
     pub user_id: i64,
 }
 
@@ -31,9 +34,10 @@ impl Bench {
     /// Syncs the account as if `today` were today, with the app's own retry policy.
     pub async fn sync(&self, today: Date) -> wakadesk_core::Result<SyncReport> {
         stats::sync(
-            &self.oauth,
+            &self.db,
+            &self.connections.api(),
             self.user_id,
-            today,
+            &TestClock::on(today),
             RetryPolicy::default(),
             &|_| {},
         )
@@ -50,15 +54,16 @@ pub async fn connected_account() -> Bench {
     .await
     .expect("stand-in starts");
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut db = Database::open_in(dir.path()).expect("database");
+    let db = SharedDatabase::new(Database::open_in(dir.path()).expect("database"));
     let account = accounts::signup(
-        &mut db,
+        &db,
         &SignupForm {
             email: EMAIL.into(),
             name: "Bench".into(),
             password: Secret::from(PASSWORD),
             student: None,
         },
+        &SystemClock,
     )
     .expect("signup");
     let config = WakatimeConfig {
@@ -72,13 +77,14 @@ pub async fn connected_account() -> Bench {
     };
     let key = TokenVault::generate_key();
     let vault = Arc::new(TokenVault::from_key(&key).expect("key"));
-    let oauth = OAuthClient::new(
-        SharedDatabase::new(db),
+    let connections = Connections::new(
+        db.clone(),
         vault,
         ConfigSource::Fixed(Box::new(config)),
+        Arc::new(SystemClock),
     )
-    .expect("client");
-    let authorize = oauth
+    .expect("connections");
+    let authorize = connections
         .start(account.id, DEEP_LINK_REDIRECT_URI, false)
         .expect("start");
     let browser = reqwest::Client::builder()
@@ -88,12 +94,13 @@ pub async fn connected_account() -> Bench {
     let answer = browser.get(authorize).send().await.expect("authorize");
     let callback =
         Url::parse(answer.headers()["location"].to_str().expect("ascii")).expect("callback");
-    oauth.finish(&callback).await.expect("connect");
+    connections.finish(&callback).await.expect("connect");
     Bench {
         dir,
         key,
         fake,
-        oauth,
+        db,
+        connections,
         user_id: account.id,
     }
 }

@@ -9,7 +9,7 @@ use crate::args::ConfigureArgs;
 use crate::error::CliResult;
 use crate::stdin::read_secret_line;
 
-pub fn run(db: &Database, a: ConfigureArgs) -> CliResult {
+pub fn run(db: &mut Database, a: ConfigureArgs) -> CliResult {
     let secret = read_secret_line()?;
     let vault = TokenVault::open(&KeySource::from_env())?;
     save_client(db, &vault, &a.client_id, &secret)?;

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use wakadesk_core::clock::SharedClock;
 use wakadesk_core::db::Database;
 use wakadesk_core::oauth::loopback_redirect_uri;
 
@@ -12,18 +13,18 @@ use crate::loopback::Loopback;
 use crate::stdin::read_secret_lines;
 use crate::wakatime_session::{runtime, WakatimeSession};
 
-pub fn run(db: Database, a: ConnectArgs) -> CliResult {
+pub fn run(db: Database, a: ConnectArgs, clock: SharedClock) -> CliResult {
     if let Some(server) = &a.server {
-        return with_api_key(db, &a, server);
+        return with_api_key(db, &a, server, clock);
     }
-    let session = WakatimeSession::open(db, &a.account)?;
+    let session = WakatimeSession::open(db, &a.account, clock)?;
     runtime()?.block_on(async {
         let loopback = Loopback::bind(a.port).await?;
         log::debug!("loopback redirect listening on port {}", loopback.port());
         let redirect = loopback_redirect_uri(loopback.port());
         let reconnect = session.account.wakatime.connected;
         let url = session
-            .oauth
+            .connections
             .start(session.account.id, &redirect, reconnect)?;
         log::debug!("authorization request stored (reconnect: {reconnect})");
         if a.no_browser || open::that_detached(url.as_str()).is_err() {
@@ -41,12 +42,12 @@ pub fn run(db: Database, a: ConnectArgs) -> CliResult {
         let callback = match result {
             Ok(url) => url,
             Err(e) => {
-                session.oauth.cancel(session.account.id)?;
+                session.connections.cancel(session.account.id)?;
                 return Err(e);
             }
         };
         log::debug!("the browser answered; finishing the request");
-        let connected = session.oauth.finish(&callback).await?;
+        let connected = session.connections.finish(&callback).await?;
         log::debug!("account {} connected", connected.user_id);
         println!("Connected as {}", connected.username);
         Ok(())
@@ -54,12 +55,12 @@ pub fn run(db: Database, a: ConnectArgs) -> CliResult {
 }
 
 /// `connect --server URL --api-key-stdin`: password, then key, on standard input.
-fn with_api_key(db: Database, a: &ConnectArgs, server: &str) -> CliResult {
+fn with_api_key(db: Database, a: &ConnectArgs, server: &str, clock: SharedClock) -> CliResult {
     let secrets = read_secret_lines(2)?;
     let (password, key) = (&secrets[0], &secrets[1]);
-    let session = WakatimeSession::open_with_password(db, &a.account, password)?;
+    let session = WakatimeSession::open_with_password(db, &a.account, password, clock)?;
     log::debug!("checking an API key with {server}");
-    let connected = runtime()?.block_on(session.oauth.connect_api_key(
+    let connected = runtime()?.block_on(session.connections.connect_api_key(
         session.account.id,
         server,
         key,

@@ -1,20 +1,20 @@
 //! `status` and `disconnect` for an account's WakaTime connection.
 
+use wakadesk_core::clock::SharedClock;
 use wakadesk_core::db::Database;
 
 use crate::args::AccountArgs;
 use crate::error::CliResult;
 use crate::wakatime_session::{runtime, WakatimeSession};
 
-pub fn status(db: Database, who: AccountArgs) -> CliResult {
-    let session = WakatimeSession::open(db, &who)?;
+pub fn status(db: Database, who: AccountArgs, clock: SharedClock) -> CliResult {
+    let session = WakatimeSession::open(db, &who, clock)?;
     if !session.account.wakatime.connected {
         println!("Not connected");
         return Ok(());
     }
-    let oauth = &session.oauth;
     let id = session.account.id;
-    let checked = runtime()?.block_on(oauth.verify(id));
+    let checked = runtime()?.block_on(session.connections.verify(id));
     log::debug!(
         "connection checked with WakaTime: {}",
         checked.as_ref().map_or_else(|e| e.code(), |_| "ok")
@@ -28,9 +28,9 @@ pub fn status(db: Database, who: AccountArgs) -> CliResult {
     Ok(())
 }
 
-pub fn disconnect(db: Database, who: AccountArgs) -> CliResult {
-    let session = WakatimeSession::open(db, &who)?;
-    let outcome = runtime()?.block_on(session.oauth.disconnect(session.account.id))?;
+pub fn disconnect(db: Database, who: AccountArgs, clock: SharedClock) -> CliResult {
+    let session = WakatimeSession::open(db, &who, clock)?;
+    let outcome = runtime()?.block_on(session.connections.disconnect(session.account.id))?;
     log::debug!(
         "disconnected; revoked at WakaTime: {}",
         outcome.warning.is_none()

@@ -19,7 +19,8 @@ mod wakatime_session;
 use std::process::ExitCode;
 
 use clap::Parser;
-use wakadesk_core::db::Database;
+use wakadesk_core::clock;
+use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::paths;
 
 use args::{Cli, Command};
@@ -42,15 +43,17 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> CliResult {
+    // A test may run the command at another instant (`WAKADESK_NOW`).
+    let clock = clock::from_env()?;
     match cli.command {
-        Command::Signup(a) => signup::run(&mut open_db()?, a),
+        Command::Signup(a) => signup::run(&SharedDatabase::new(open_db()?), a, &*clock),
         Command::Users(a) => users::run(&open_db()?, a),
         Command::Doctor => doctor::run(),
-        Command::Connect(a) => connect::run(open_db()?, a),
-        Command::Status(a) => connection::status(open_db()?, a),
-        Command::Disconnect(a) => connection::disconnect(open_db()?, a),
-        Command::Configure(a) => configure::run(&open_db()?, a),
-        Command::Stats(a) => stats::run(open_db()?, a),
+        Command::Connect(a) => connect::run(open_db()?, a, clock),
+        Command::Status(a) => connection::status(open_db()?, a, clock),
+        Command::Disconnect(a) => connection::disconnect(open_db()?, a, clock),
+        Command::Configure(a) => configure::run(&mut open_db()?, a),
+        Command::Stats(a) => stats::run(open_db()?, a, clock),
     }
 }
 

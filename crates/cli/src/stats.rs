@@ -3,20 +3,21 @@
 
 use std::fmt::Write as _;
 
-use wakadesk_core::db::{now_unix, Database};
+use wakadesk_core::clock::{Clock, SharedClock};
+use wakadesk_core::db::Database;
 use wakadesk_core::stats::figures::Share;
-use wakadesk_core::stats::{self, dates, Dashboard, DashboardRange, RetryPolicy};
+use wakadesk_core::stats::{self, Dashboard, DashboardRange, RetryPolicy};
 
 use crate::args::StatsArgs;
 use crate::error::{CliError, CliResult};
 use crate::wakatime_session::{runtime, WakatimeSession};
 
-pub fn run(db: Database, a: StatsArgs) -> CliResult {
+pub fn run(db: Database, a: StatsArgs, clock: SharedClock) -> CliResult {
     let range = DashboardRange::parse(&a.range)?;
-    let session = WakatimeSession::open(db, &a.account)?;
+    let session = WakatimeSession::open(db, &a.account, clock)?;
     let user = session.account.id;
-    let today = dates::today_utc();
-    let cached = stats::dashboard(&session.oauth.db().lock(), user, range, today)?;
+    let clock = &*session.clock;
+    let cached = stats::dashboard(&session.db.lock(), user, range, clock)?;
     if a.sync || cached.sync.empty {
         if !session.account.wakatime.connected {
             return Err(wakadesk_core::Error::NotConnected.into());
@@ -29,9 +30,10 @@ pub fn run(db: Database, a: StatsArgs) -> CliResult {
             }
         };
         let synced = runtime()?.block_on(stats::sync(
-            &session.oauth,
+            &session.db,
+            &session.connections.api(),
             user,
-            today,
+            clock,
             RetryPolicy::default(),
             &progress,
         ));
@@ -47,13 +49,13 @@ pub fn run(db: Database, a: StatsArgs) -> CliResult {
             }
         }
     }
-    let dashboard = stats::dashboard(&session.oauth.db().lock(), user, range, today)?;
+    let dashboard = stats::dashboard(&session.db.lock(), user, range, clock)?;
     if a.json {
         let json = serde_json::to_string_pretty(&dashboard)
             .map_err(|e| CliError::Output(e.to_string()))?;
         println!("{json}");
     } else {
-        print!("{}", text(&dashboard));
+        print!("{}", text(&dashboard, clock));
     }
     Ok(())
 }
@@ -73,7 +75,7 @@ fn describe(step: &stats::SyncStep) -> String {
     }
 }
 
-fn text(d: &Dashboard) -> String {
+fn text(d: &Dashboard, clock: &dyn Clock) -> String {
     let mut out = String::new();
     let title = d.range.key().replace('_', " ");
     let _ = writeln!(out, "{} ({} to {})", capitalize(&title), d.start, d.end);
@@ -94,7 +96,7 @@ fn text(d: &Dashboard) -> String {
     ] {
         section(&mut out, title, list);
     }
-    let _ = writeln!(out, "{}", synced_line(d));
+    let _ = writeln!(out, "{}", synced_line(d, clock));
     out
 }
 
@@ -113,9 +115,9 @@ fn section(out: &mut String, title: &str, list: &[Share]) {
     }
 }
 
-fn synced_line(d: &Dashboard) -> String {
+fn synced_line(d: &Dashboard, clock: &dyn Clock) -> String {
     let mut line = match d.sync.last_success_at {
-        Some(at) => format!("Last synced {}", ago(now_unix() - at)),
+        Some(at) => format!("Last synced {}", ago(clock.unix() - at)),
         None => "Never synced".to_owned(),
     };
     if let Some(p) = d.sync.calculating_percent {

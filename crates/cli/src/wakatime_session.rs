@@ -1,11 +1,12 @@
 //! What the WakaTime commands share: logging in from stdin, the key vault, and the
-//! OAuth client over the shared database.
+//! connections over the shared database.
 
 use std::sync::Arc;
 
 use wakadesk_core::accounts::{self, Account};
+use wakadesk_core::clock::SharedClock;
+use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{Database, SharedDatabase};
-use wakadesk_core::oauth::{ConfigSource, OAuthClient};
 use wakadesk_core::vault::{KeySource, TokenVault};
 
 use crate::args::AccountArgs;
@@ -16,26 +17,35 @@ use crate::stdin::read_secret_line;
 
 pub struct WakatimeSession {
     pub account: Account,
-    pub oauth: OAuthClient,
+    pub db: SharedDatabase,
+    pub connections: Connections,
+    pub clock: SharedClock,
 }
 
 impl WakatimeSession {
-    pub fn open(db: Database, who: &AccountArgs) -> CliResult<Self> {
-        Self::open_with_password(db, who, &read_secret_line()?)
+    pub fn open(db: Database, who: &AccountArgs, clock: SharedClock) -> CliResult<Self> {
+        Self::open_with_password(db, who, &read_secret_line()?, clock)
     }
 
     pub fn open_with_password(
         db: Database,
         who: &AccountArgs,
         password: &Secret<String>,
+        clock: SharedClock,
     ) -> CliResult<Self> {
-        let account = accounts::login(&db, &who.email, password)?;
+        let db = SharedDatabase::new(db);
+        let account = accounts::login(&db, &who.email, password, &*clock)?;
         log::debug!("logged in as account {}", account.id);
         let source = KeySource::from_env();
         let vault = Arc::new(TokenVault::open(&source)?);
         log::trace!("token vault open, key from {}", source.describe());
-        let oauth = OAuthClient::new(SharedDatabase::new(db), vault, ConfigSource::Saved)?;
-        Ok(Self { account, oauth })
+        let connections = Connections::new(db.clone(), vault, ConfigSource::Saved, clock.clone())?;
+        Ok(Self {
+            account,
+            db,
+            connections,
+            clock,
+        })
     }
 }
 

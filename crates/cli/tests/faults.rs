@@ -205,7 +205,7 @@ fn killing_sync_at_random_moments_never_damages_the_file_and_the_next_sync_finis
         );
 
         lab.fake.update_switches(|s| s.delay_ms = 0);
-        let started = wakadesk_core::db::now_unix();
+        let started = wakadesk_core::clock::Clock::unix(&wakadesk_core::clock::SystemClock);
         let out = lab.as_account(ADA, &["stats", "--sync", "--json"]);
         assert!(
             out.status.success(),

@@ -78,16 +78,11 @@ impl WakatimeConfig {
     pub fn oauth_endpoint(&self, path: &str) -> Url {
         join(&self.base_url, path)
     }
-
-    /// `api_url` joined with an API path such as `users/current`.
-    pub fn api_endpoint(&self, path: &str) -> Url {
-        join(&self.api_url, path)
-    }
 }
 
 /// Saves the client id and (encrypted) secret entered in the Settings screen.
 pub fn save_client(
-    db: &Database,
+    db: &mut Database,
     vault: &TokenVault,
     id: &str,
     secret: &Secret<String>,
@@ -100,15 +95,10 @@ pub fn save_client(
         return Err(Error::MissingClientSecret);
     }
     let sealed = vault.encrypt(&Secret::new(secret.expose().trim().to_owned()));
-    let tx = db.conn().unchecked_transaction()?;
-    setting_table::set(&tx, setting_table::WAKATIME_CLIENT_ID, id)?;
-    setting_table::set(
-        &tx,
-        setting_table::WAKATIME_CLIENT_SECRET_ENCRYPTED,
-        &sealed,
-    )?;
-    tx.commit()?;
-    Ok(())
+    db.write(|tx| {
+        setting_table::set(tx, setting_table::WAKATIME_CLIENT_ID, id)?;
+        setting_table::set(tx, setting_table::WAKATIME_CLIENT_SECRET_ENCRYPTED, &sealed)
+    })
 }
 
 fn saved_client(db: &Database, vault: Option<&TokenVault>) -> Result<Option<ClientCredentials>> {
@@ -132,20 +122,29 @@ fn env_value(name: &str) -> Option<String> {
 }
 
 fn url_setting(env: &'static str, default: &str) -> Result<Url> {
-    let raw = env_value(env).unwrap_or_else(|| default.to_owned());
-    let url = Url::parse(&raw).map_err(|_| Error::InvalidServerUrl {
-        name: env,
-        value: raw.clone(),
-    })?;
-    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-    if url.scheme() == "https" || (url.scheme() == "http" && loopback) {
+    checked_setting(env, &env_value(env).unwrap_or_else(|| default.to_owned()))
+}
+
+/// A server address given in `env`: https, or http only for this computer.
+fn checked_setting(env: &'static str, raw: &str) -> Result<Url> {
+    let invalid = || Error::ServerUrlInvalid {
+        setting: Some(env),
+        reason: format!(
+            "it must be an https URL (http only for 127.0.0.1 or localhost), not {raw:?}"
+        ),
+    };
+    let url = Url::parse(raw).map_err(|_| invalid())?;
+    if url.scheme() == "https" || (url.scheme() == "http" && is_loopback(&url)) {
         Ok(url)
     } else {
-        Err(Error::InvalidServerUrl {
-            name: env,
-            value: raw,
-        })
+        Err(invalid())
     }
+}
+
+/// Whether the URL names this computer, the one place plain http is allowed (a local
+/// stand-in or server for testing).
+pub fn is_loopback(url: &Url) -> bool {
+    matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"))
 }
 
 pub(crate) fn join(base: &Url, path: &str) -> Url {
@@ -175,5 +174,35 @@ mod tests {
             join(&slash, "/users/current").as_str(),
             "http://127.0.0.1:9/api/v1/users/current"
         );
+    }
+
+    #[test]
+    fn only_this_computer_may_be_reached_over_plain_http() {
+        for (url, loopback) in [
+            ("http://127.0.0.1:8765", true),
+            ("http://localhost/api", true),
+            ("http://[::1]:9/", true),
+            ("https://wakatime.com", false),
+            ("http://127.0.0.1.example.com", false),
+            ("http://10.0.0.1", false),
+        ] {
+            assert_eq!(is_loopback(&Url::parse(url).unwrap()), loopback, "{url}");
+        }
+    }
+
+    #[test]
+    fn a_bad_server_address_in_the_environment_names_the_variable_not_a_form_field() {
+        assert!(checked_setting(BASE_URL_ENV, "http://127.0.0.1:8765").is_ok());
+        for bad in ["ftp://wakatime.com", "http://wakatime.com", "wakatime.com"] {
+            let err = checked_setting(BASE_URL_ENV, bad).unwrap_err();
+            assert_eq!(err.code(), "server_url_invalid", "{bad}");
+            assert_eq!(err.field(), None, "not about the API-key form: {bad}");
+            let message = err.to_string();
+            assert!(
+                message.starts_with("WAKATIME_BASE_URL is not usable: it must be an https URL")
+                    && message.contains(bad),
+                "{message}"
+            );
+        }
     }
 }

@@ -76,6 +76,13 @@ pub enum Error {
         found: &'static str,
         needed: &'static str,
     },
+    #[error(
+        "The database {path} cannot be shared between wakadesk's window and its command line: \
+         the file system of its folder does not support the shared memory SQLite needs (some \
+         network shares and synced folders do not). Set WAKADESK_DATA_DIR to a folder on a \
+         local disk."
+    )]
+    WalUnavailable { path: PathBuf },
     /// Any other SQLite failure (a full disk becomes [`Error::DiskFull`]).
     #[error("Database error: {0}")]
     Database(rusqlite::Error),
@@ -118,6 +125,11 @@ pub enum Error {
          changed. Reconnect WakaTime."
     )]
     TokenUndecryptable,
+    #[error(
+        "WAKADESK_NOW is set but is not an RFC 3339 instant such as 2026-11-25T12:00:00Z \
+         ({value:?}). Fix it, or unset it to use the system clock."
+    )]
+    InvalidNow { value: String },
     #[error("Password hashing failed ({0}).")]
     PasswordHash(String),
 
@@ -131,8 +143,6 @@ pub enum Error {
     MissingClientId,
     #[error("Enter the client secret of your WakaTime app.")]
     MissingClientSecret,
-    #[error("{name} must be an https URL (http only for 127.0.0.1 or localhost), not {value:?}.")]
-    InvalidServerUrl { name: &'static str, value: String },
     #[error("You declined the connection on WakaTime. Nothing was changed.")]
     Declined,
     #[error(
@@ -175,8 +185,13 @@ pub enum Error {
     WakatimeRateLimited,
     #[error("WakaTime does not offer {what} for this account.")]
     WakatimeNotAvailable { what: String },
-    #[error("The server address is not usable: {reason}.")]
-    ServerUrlInvalid { reason: String },
+    /// A server address typed in the API-key form (`setting` None) or set in the
+    /// environment (`setting` names the variable) breaks the address rules.
+    #[error("{} is not usable: {reason}.", setting.unwrap_or("The server address"))]
+    ServerUrlInvalid {
+        setting: Option<&'static str>,
+        reason: String,
+    },
     #[error("Enter your API key (found in your account settings on the server).")]
     MissingApiKey,
     #[error(
@@ -229,6 +244,7 @@ impl Error {
             Error::NewerDatabase { .. } => "newer_database",
             Error::CorruptDatabase { .. } => "corrupt_database",
             Error::SqliteTooOld { .. } => "sqlite_too_old",
+            Error::WalUnavailable { .. } => "wal_unavailable",
             Error::Database(_) => "database",
             Error::InvalidFernetKey => "invalid_fernet_key",
             Error::KeyringUnavailable { .. } => "keyring_unavailable",
@@ -237,11 +253,11 @@ impl Error {
             Error::KeyringKeyInvalid { .. } => "keyring_key_invalid",
             Error::Keyring { .. } => "keyring",
             Error::TokenUndecryptable => "token_undecryptable",
+            Error::InvalidNow { .. } => "invalid_now",
             Error::PasswordHash(_) => "password_hash",
             Error::NotConfigured { .. } => "not_configured",
             Error::MissingClientId => "missing_client_id",
             Error::MissingClientSecret => "missing_client_secret",
-            Error::InvalidServerUrl { .. } => "invalid_server_url",
             Error::Declined => "declined",
             Error::AuthUnknownState => "auth_unknown_state",
             Error::AuthStateUsed => "auth_state_used",
@@ -279,7 +295,9 @@ impl Error {
             Error::TooLong { field, .. } => Some(*field),
             Error::MissingClientId => Some(Field::ClientId),
             Error::MissingClientSecret => Some(Field::ClientSecret),
-            Error::ServerUrlInvalid { .. } | Error::NotWakatimeApi { .. } => Some(Field::ServerUrl),
+            Error::ServerUrlInvalid { setting: None, .. } | Error::NotWakatimeApi { .. } => {
+                Some(Field::ServerUrl)
+            }
             Error::MissingApiKey | Error::ApiKeyRejected { .. } => Some(Field::ApiKey),
             _ => None,
         }

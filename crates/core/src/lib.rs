@@ -1,12 +1,15 @@
 //! wakadesk-core: everything in wakadesk that is not a window.
 //!
 //! Accounts and their storage in one SQLite file, the vault that keeps WakaTime
-//! credentials encrypted, and the OAuth connection to WakaTime. The Tauri shell and the CLI are thin front ends over this
-//! crate, so all behaviour can be tested without a display.
+//! credentials encrypted, the connections to WakaTime (OAuth or an API key), and the
+//! stats cache. The Tauri shell and the CLI are thin front ends over this crate, so
+//! all behaviour can be tested without a display. The time is an input ([`clock`]).
 #![forbid(unsafe_code)]
 
 pub mod accounts;
+pub mod clock;
 pub mod config;
+pub mod connections;
 pub mod db;
 pub mod error;
 mod http;

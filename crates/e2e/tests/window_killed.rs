@@ -51,9 +51,11 @@ use rusqlite::Connection;
 use test_support::{FaultMoments, FERNET_KEY as KEY};
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm, StudentForm};
+use wakadesk_core::clock::SystemClock;
 use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{user_table, Database, SharedDatabase};
-use wakadesk_core::oauth::{pkce, ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::oauth::{pkce, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
 use wakadesk_core::vault::TokenVault;
 use wakadesk_e2e::{app_binary, wait_until_free, DesktopDirs, StandInProcess};
@@ -129,7 +131,7 @@ impl Lab {
         let data = scratch.path().join("data");
         std::fs::create_dir(&data).unwrap();
         let desktop = DesktopDirs::create_in(scratch.path()).unwrap();
-        let mut db = Database::open_in(&data).unwrap();
+        let db = SharedDatabase::new(Database::open_in(&data).unwrap());
         let mut ada = None;
         for (email, name, student) in [
             (ADA, "Ada Lovelace", Some(("2026-A", "Analytical Engine"))),
@@ -137,7 +139,7 @@ impl Lab {
             ("carol@example.edu", "Carol", None),
         ] {
             let account = accounts::signup(
-                &mut db,
+                &db,
                 &SignupForm {
                     email: email.into(),
                     name: name.into(),
@@ -147,6 +149,7 @@ impl Lab {
                         project: project.into(),
                     }),
                 },
+                &SystemClock,
             )
             .unwrap_or_else(|e| panic!("signing up {email}: {e}"));
             if email == ADA {
@@ -154,7 +157,7 @@ impl Lab {
             }
         }
         let ada = ada.unwrap();
-        let people = people(db.conn(), ada);
+        let people = people(db.lock().conn(), ada);
         drop(db);
         let vault = Arc::new(TokenVault::from_key(&Secret::from(KEY)).unwrap());
         Lab {
@@ -175,8 +178,8 @@ impl Lab {
         Connection::open(self.data.join("wakadesk.sqlite3")).unwrap()
     }
 
-    /// The core's OAuth client on this data directory, set up for the stand-in.
-    fn oauth(&self) -> OAuthClient {
+    /// The core's connections on this data directory, set up for the stand-in.
+    fn oauth(&self) -> Connections {
         let config = WakatimeConfig {
             client: Some(ClientCredentials {
                 id: self.fake.client_id().to_owned(),
@@ -187,10 +190,11 @@ impl Lab {
             api_url: Url::parse(self.fake.api_url()).unwrap(),
         };
         let db = SharedDatabase::new(Database::open_in(&self.data).unwrap());
-        OAuthClient::new(
+        Connections::new(
             db,
             self.vault.clone(),
             ConfigSource::Fixed(Box::new(config)),
+            Arc::new(SystemClock),
         )
         .unwrap()
     }

@@ -1,5 +1,9 @@
 //! Local accounts: sign up (a user, and for students their batch and project, written
 //! together or not at all), log in, look up and list.
+//!
+//! Sign-up and log-in take the shared database, not a locked one: the password hash
+//! is slow on purpose, and the lock is held only for the statements around it, so the
+//! process's other tasks (a sync, the dashboard) keep going meanwhile.
 
 mod password;
 pub mod throttle;
@@ -7,9 +11,10 @@ pub mod validate;
 
 use serde::Serialize;
 
+use crate::clock::Clock;
 use crate::db::student_table::{self, StudentRow};
 use crate::db::user_table::{self, NewUser, UserRow};
-use crate::db::{now_unix, Database};
+use crate::db::{Database, SharedDatabase};
 use crate::secret::Secret;
 use crate::{Error, Result};
 
@@ -70,7 +75,7 @@ impl Account {
 
 /// Creates the account. Every field is checked before anything is written, and the
 /// user and student rows are written in one transaction.
-pub fn signup(db: &mut Database, form: &SignupForm) -> Result<Account> {
+pub fn signup(db: &SharedDatabase, form: &SignupForm, clock: &dyn Clock) -> Result<Account> {
     let email = validate::email(&form.email)?;
     let name = validate::name(&form.name)?;
     validate::password(form.password.expose())?;
@@ -83,36 +88,48 @@ pub fn signup(db: &mut Database, form: &SignupForm) -> Result<Account> {
     };
     // Checked before the slow hash so a taken email answers at once; the UNIQUE
     // constraint still decides if two sign-ups race.
-    if user_table::email_exists(db.conn(), &email)? {
+    if user_table::email_exists(db.lock().conn(), &email)? {
         return Err(Error::DuplicateEmail);
     }
     let password_hash = password::hash(&form.password)?;
 
-    let tx = db.conn_mut().transaction()?;
-    let id = user_table::insert(
-        &tx,
-        &NewUser {
-            email: &email,
-            name: &name,
-            password_hash: &password_hash,
-            created_at: now_unix(),
-        },
-    )?;
-    if let Some(student) = &student {
-        student_table::insert(&tx, id, student)?;
-    }
-    tx.commit()?;
-    get(db, id)
+    let mut db = db.lock();
+    let id = db.write(|tx| {
+        let id = user_table::insert(
+            tx,
+            &NewUser {
+                email: &email,
+                name: &name,
+                password_hash: &password_hash,
+                created_at: clock.unix(),
+            },
+        )?;
+        if let Some(student) = &student {
+            student_table::insert(tx, id, student)?;
+        }
+        Ok(id)
+    })?;
+    get(&db, id)
 }
 
 /// The account whose email (any letter case) and password match. An unknown email and a
 /// wrong password give the same error, in about the same time, and repeated attempts
 /// for one email slow down alike ([`throttle`]).
-pub fn login(db: &Database, email: &str, password: &Secret<String>) -> Result<Account> {
+pub fn login(
+    db: &SharedDatabase,
+    email: &str,
+    password: &Secret<String>,
+    clock: &dyn Clock,
+) -> Result<Account> {
     let key = throttle::email_key(email);
-    throttle::count_attempt(db.conn(), &key, now_unix())?;
-    match user_table::find_for_login(db.conn(), email.trim())? {
+    let found = {
+        let mut db = db.lock();
+        throttle::count_attempt(&mut db, &key, clock.unix())?;
+        user_table::find_for_login(db.conn(), email.trim())?
+    };
+    match found {
         Some((user, phc)) if password::verify(password, &phc) => {
+            let db = db.lock();
             throttle::forget(db.conn(), &key)?;
             let student = student_table::find_by_user(db.conn(), user.id)?;
             Ok(Account::from_rows(user, student))

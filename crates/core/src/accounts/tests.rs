@@ -1,10 +1,14 @@
+use time::macros::datetime;
+use time::Duration;
+
 use super::*;
+use crate::clock::{SystemClock, TestClock};
 use crate::db::Database;
 
-fn db() -> (tempfile::TempDir, Database) {
+fn db() -> (tempfile::TempDir, SharedDatabase) {
     let dir = tempfile::tempdir().unwrap();
     let db = Database::open_in(dir.path()).unwrap();
-    (dir, db)
+    (dir, SharedDatabase::new(db))
 }
 
 fn form(email: &str, student: Option<(&str, &str)>) -> SignupForm {
@@ -19,18 +23,20 @@ fn form(email: &str, student: Option<(&str, &str)>) -> SignupForm {
     }
 }
 
-fn count(db: &Database, table: &str) -> i64 {
-    db.conn()
+fn count(db: &SharedDatabase, table: &str) -> i64 {
+    db.lock()
+        .conn()
         .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
 }
 
 #[test]
 fn a_student_signs_up_with_batch_and_project() {
-    let (_d, mut db) = db();
+    let (_d, db) = db();
     let a = signup(
-        &mut db,
+        &db,
         &form(" Ada@Example.com ", Some(("2026-A", "Compiler"))),
+        &SystemClock,
     )
     .unwrap();
     assert_eq!(a.email, "Ada@Example.com", "stored trimmed, case kept");
@@ -45,17 +51,27 @@ fn a_student_signs_up_with_batch_and_project() {
 
 #[test]
 fn a_non_student_has_no_student_row() {
-    let (_d, mut db) = db();
-    let a = signup(&mut db, &form("t@example.com", None)).unwrap();
+    let (_d, db) = db();
+    let a = signup(&db, &form("t@example.com", None), &SystemClock).unwrap();
     assert!(a.student.is_none());
     assert_eq!(count(&db, "student"), 0, "no student row for a non-student");
 }
 
 #[test]
 fn a_duplicate_email_in_another_letter_case_is_refused_and_nothing_written() {
-    let (_d, mut db) = db();
-    signup(&mut db, &form("ada@example.com", Some(("B1", "P1")))).unwrap();
-    let err = signup(&mut db, &form("ADA@Example.COM", Some(("B2", "P2")))).unwrap_err();
+    let (_d, db) = db();
+    signup(
+        &db,
+        &form("ada@example.com", Some(("B1", "P1"))),
+        &SystemClock,
+    )
+    .unwrap();
+    let err = signup(
+        &db,
+        &form("ADA@Example.COM", Some(("B2", "P2"))),
+        &SystemClock,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "duplicate_email", "got {err}");
     assert_eq!(
         (count(&db, "user"), count(&db, "student")),
@@ -66,7 +82,7 @@ fn a_duplicate_email_in_another_letter_case_is_refused_and_nothing_written() {
 
 #[test]
 fn invalid_sign_ups_write_nothing_and_name_the_field() {
-    let (_d, mut db) = db();
+    let (_d, db) = db();
     let cases: Vec<(SignupForm, &str, &str)> = vec![
         (form("not-an-email", None), "invalid_email", "email"),
         (
@@ -97,7 +113,7 @@ fn invalid_sign_ups_write_nothing_and_name_the_field() {
         ),
     ];
     for (f, code, field) in cases {
-        let err = signup(&mut db, &f).unwrap_err();
+        let err = signup(&db, &f, &SystemClock).unwrap_err();
         assert_eq!(err.code(), code, "{f:?}");
         let shown = serde_json::to_value(err.field()).unwrap();
         assert_eq!(shown, field, "field of {code}");
@@ -111,14 +127,15 @@ fn invalid_sign_ups_write_nothing_and_name_the_field() {
 
 #[test]
 fn a_failing_student_insert_leaves_no_user_behind() {
-    let (_d, mut db) = db();
+    let (_d, db) = db();
     // Make the student insert fail after the user insert succeeded.
-    db.conn()
+    db.lock()
+        .conn()
         .execute_batch(
             "CREATE TRIGGER refuse BEFORE INSERT ON student BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
         )
         .unwrap();
-    let err = signup(&mut db, &form("a@example.com", Some(("B", "P")))).unwrap_err();
+    let err = signup(&db, &form("a@example.com", Some(("B", "P"))), &SystemClock).unwrap_err();
     assert_eq!(err.code(), "database", "got {err}");
     assert_eq!(
         count(&db, "user"),
@@ -129,18 +146,41 @@ fn a_failing_student_insert_leaves_no_user_behind() {
 
 #[test]
 fn login_accepts_the_right_password_in_any_email_case() {
-    let (_d, mut db) = db();
-    let created = signup(&mut db, &form("ada@example.com", Some(("B", "P")))).unwrap();
-    let a = login(&db, " ADA@example.com", &Secret::from("analytical-engine")).unwrap();
+    let (_d, db) = db();
+    let created = signup(
+        &db,
+        &form("ada@example.com", Some(("B", "P"))),
+        &SystemClock,
+    )
+    .unwrap();
+    let a = login(
+        &db,
+        " ADA@example.com",
+        &Secret::from("analytical-engine"),
+        &SystemClock,
+    )
+    .unwrap();
     assert_eq!(a, created, "same account back");
 }
 
 #[test]
 fn a_wrong_password_and_an_unknown_email_give_the_same_error() {
-    let (_d, mut db) = db();
-    signup(&mut db, &form("ada@example.com", None)).unwrap();
-    let wrong = login(&db, "ada@example.com", &Secret::from("analytical-engin")).unwrap_err();
-    let unknown = login(&db, "bob@example.com", &Secret::from("analytical-engine")).unwrap_err();
+    let (_d, db) = db();
+    signup(&db, &form("ada@example.com", None), &SystemClock).unwrap();
+    let wrong = login(
+        &db,
+        "ada@example.com",
+        &Secret::from("analytical-engin"),
+        &SystemClock,
+    )
+    .unwrap_err();
+    let unknown = login(
+        &db,
+        "bob@example.com",
+        &Secret::from("analytical-engine"),
+        &SystemClock,
+    )
+    .unwrap_err();
     assert_eq!(wrong.code(), "bad_credentials");
     assert_eq!(
         wrong.to_string(),
@@ -152,9 +192,10 @@ fn a_wrong_password_and_an_unknown_email_give_the_same_error() {
 
 #[test]
 fn the_database_holds_no_plaintext_password() {
-    let (dir, mut db) = db();
-    signup(&mut db, &form("ada@example.com", None)).unwrap();
+    let (dir, db) = db();
+    signup(&db, &form("ada@example.com", None), &SystemClock).unwrap();
     let stored: String = db
+        .lock()
         .conn()
         .query_row("SELECT password FROM user", [], |r| r.get(0))
         .unwrap();
@@ -169,10 +210,10 @@ fn the_database_holds_no_plaintext_password() {
 
 #[test]
 fn list_shows_every_account_with_its_student_part() {
-    let (_d, mut db) = db();
-    signup(&mut db, &form("a@example.com", Some(("B", "P")))).unwrap();
-    signup(&mut db, &form("b@example.com", None)).unwrap();
-    let all = list(&db).unwrap();
+    let (_d, db) = db();
+    signup(&db, &form("a@example.com", Some(("B", "P"))), &SystemClock).unwrap();
+    signup(&db, &form("b@example.com", None), &SystemClock).unwrap();
+    let all = list(&db.lock()).unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].student.as_ref().map(|s| s.batch.as_str()), Some("B"));
     assert!(all[1].student.is_none());
@@ -180,24 +221,26 @@ fn list_shows_every_account_with_its_student_part() {
 
 #[test]
 fn connected_means_an_encrypted_access_token_is_stored() {
-    let (_d, mut db) = db();
-    let a = signup(&mut db, &form("a@example.com", None)).unwrap();
-    db.conn()
+    let (_d, db) = db();
+    let a = signup(&db, &form("a@example.com", None), &SystemClock).unwrap();
+    db.lock()
+        .conn()
         .execute(
             "UPDATE user SET wakatime_access_token_encrypted = 'gAAAA...', wakatime_username = 'ada' WHERE id = ?1",
             [a.id],
         )
         .unwrap();
-    let a = get(&db, a.id).unwrap();
+    let a = get(&db.lock(), a.id).unwrap();
     assert!(a.wakatime.connected, "token column set means connected");
     assert_eq!(a.wakatime.username.as_deref(), Some("ada"));
 }
 
 #[test]
 fn deleting_a_user_deletes_their_student_row() {
-    let (_d, mut db) = db();
-    let a = signup(&mut db, &form("a@example.com", Some(("B", "P")))).unwrap();
-    db.conn()
+    let (_d, db) = db();
+    let a = signup(&db, &form("a@example.com", Some(("B", "P"))), &SystemClock).unwrap();
+    db.lock()
+        .conn()
         .execute("DELETE FROM user WHERE id = ?1", [a.id])
         .unwrap();
     assert_eq!(
@@ -205,4 +248,44 @@ fn deleting_a_user_deletes_their_student_row() {
         0,
         "ON DELETE CASCADE with foreign keys on"
     );
+}
+
+#[test]
+fn a_new_account_is_stamped_with_the_clocks_time() {
+    let (_d, db) = db();
+    let clock = TestClock::at(datetime!(2026-11-25 09:30 UTC));
+    let a = signup(&db, &form("a@example.com", None), &clock).unwrap();
+    assert_eq!(a.created_at, clock.unix());
+}
+
+#[test]
+fn at_pinned_instants_the_sixth_failed_log_in_waits_thirty_seconds_to_the_second() {
+    let (_d, db) = db();
+    let clock = TestClock::at(datetime!(2026-11-25 09:30 UTC));
+    signup(&db, &form("ada@example.com", None), &clock).unwrap();
+    let attempt =
+        |password: &str| match login(&db, "ada@example.com", &Secret::from(password), &clock) {
+            Ok(_) => "ok".to_owned(),
+            Err(Error::TooManyAttempts { retry_after_secs }) => format!("wait {retry_after_secs}"),
+            Err(e) => e.code().to_owned(),
+        };
+    for i in 1..=5 {
+        assert_eq!(attempt("wrong"), "bad_credentials", "attempt {i}");
+    }
+    assert_eq!(
+        attempt("analytical-engine"),
+        "wait 30",
+        "the clock has not moved"
+    );
+    clock.advance(Duration::seconds(29));
+    assert_eq!(attempt("analytical-engine"), "wait 1");
+    clock.advance(Duration::seconds(1));
+    assert_eq!(attempt("wrong"), "bad_credentials", "the wait is over");
+    assert_eq!(
+        attempt("analytical-engine"),
+        "wait 60",
+        "and the next one doubles"
+    );
+    clock.advance(Duration::seconds(60));
+    assert_eq!(attempt("analytical-engine"), "ok");
 }

@@ -8,10 +8,11 @@
 //! restarting the app does not reset it, and it is kept for every email typed,
 //! whether or not an account has it, so the answers do not reveal which exist.
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 use crate::db::login_throttle_table::{self, ThrottleRow};
+use crate::db::Database;
 use crate::{Error, Result};
 
 /// Attempts allowed before waits begin.
@@ -40,24 +41,20 @@ pub fn email_key(email: &str) -> String {
 /// When the data directory cannot take a write (disk full, read-only) the attempt
 /// cannot be counted; a lock already recorded still holds, and the cached data stays
 /// reachable instead of every log-in failing.
-pub fn count_attempt(conn: &Connection, key: &str, now: i64) -> Result<()> {
-    match count(conn, key, now) {
+pub fn count_attempt(db: &mut Database, key: &str, now: i64) -> Result<()> {
+    let counted = db.write(|tx| {
+        let row = login_throttle_table::get(tx, key)?;
+        refuse_while_locked(row, now)?;
+        login_throttle_table::put(tx, key, &after_attempt(row, now))?;
+        login_throttle_table::prune(tx, now, now - FORGET_AFTER_SECS)?;
+        Ok(())
+    });
+    match counted {
         Err(e) if cannot_write(&e) => {
-            refuse_while_locked(login_throttle_table::get(conn, key)?, now)
+            refuse_while_locked(login_throttle_table::get(db.conn(), key)?, now)
         }
         other => other,
     }
-}
-
-fn count(conn: &Connection, key: &str, now: i64) -> Result<()> {
-    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let row = login_throttle_table::get(&tx, key)?;
-    refuse_while_locked(row, now)?;
-    let next = after_attempt(row, now);
-    login_throttle_table::put(&tx, key, &next)?;
-    login_throttle_table::prune(&tx, now, now - FORGET_AFTER_SECS)?;
-    tx.commit()?;
-    Ok(())
 }
 
 fn refuse_while_locked(row: Option<ThrottleRow>, now: i64) -> Result<()> {
@@ -134,7 +131,6 @@ pub fn wait_after(failures: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::Database;
 
     const T0: i64 = 1_800_000_000;
 
@@ -144,8 +140,8 @@ mod tests {
         (dir, db)
     }
 
-    fn refused_for(db: &Database, key: &str, now: i64) -> Option<i64> {
-        match count_attempt(db.conn(), key, now) {
+    fn refused_for(db: &mut Database, key: &str, now: i64) -> Option<i64> {
+        match count_attempt(db, key, now) {
             Ok(()) => None,
             Err(Error::TooManyAttempts { retry_after_secs }) => Some(retry_after_secs),
             Err(e) => panic!("unexpected error {e}"),
@@ -163,50 +159,67 @@ mod tests {
 
     #[test]
     fn the_sixth_attempt_within_the_window_is_refused_with_the_wait() {
-        let (_d, db) = db();
+        let (_d, mut db) = db();
         let key = email_key("ada@example.com");
         for i in 0..5 {
-            assert_eq!(refused_for(&db, &key, T0 + i), None, "attempt {}", i + 1);
+            assert_eq!(
+                refused_for(&mut db, &key, T0 + i),
+                None,
+                "attempt {}",
+                i + 1
+            );
         }
         assert_eq!(
-            refused_for(&db, &key, T0 + 5),
+            refused_for(&mut db, &key, T0 + 5),
             Some(29),
             "30 s from the 5th"
         );
         assert_eq!(
-            refused_for(&db, &key, T0 + 34),
+            refused_for(&mut db, &key, T0 + 34),
             None,
             "wait over: checked again"
         );
-        assert_eq!(refused_for(&db, &key, T0 + 35), Some(59), "then a minute");
-        assert_eq!(refused_for(&db, &key, T0 + 94), None);
-        assert_eq!(refused_for(&db, &key, T0 + 95), Some(119), "then two");
+        assert_eq!(
+            refused_for(&mut db, &key, T0 + 35),
+            Some(59),
+            "then a minute"
+        );
+        assert_eq!(refused_for(&mut db, &key, T0 + 94), None);
+        assert_eq!(refused_for(&mut db, &key, T0 + 95), Some(119), "then two");
     }
 
     #[test]
     fn attempts_spread_over_more_than_the_window_never_lock() {
-        let (_d, db) = db();
+        let (_d, mut db) = db();
         let key = email_key("ada@example.com");
         for i in 0..20 {
             let now = T0 + i * (WINDOW_SECS / 4 + 1);
-            assert_eq!(refused_for(&db, &key, now), None, "attempt {}", i + 1);
+            assert_eq!(refused_for(&mut db, &key, now), None, "attempt {}", i + 1);
         }
     }
 
     #[test]
     fn refused_attempts_do_not_extend_the_wait_and_a_success_forgets_the_count() {
-        let (_d, db) = db();
+        let (_d, mut db) = db();
         let key = email_key("ada@example.com");
         for i in 0..5 {
-            refused_for(&db, &key, T0 + i);
+            refused_for(&mut db, &key, T0 + i);
         }
         for i in 5..25 {
-            assert!(refused_for(&db, &key, T0 + i).is_some());
+            assert!(refused_for(&mut db, &key, T0 + i).is_some());
         }
-        assert_eq!(refused_for(&db, &key, T0 + 34), None, "same wait as before");
+        assert_eq!(
+            refused_for(&mut db, &key, T0 + 34),
+            None,
+            "same wait as before"
+        );
         forget(db.conn(), &key).unwrap();
         for i in 0..5 {
-            assert_eq!(refused_for(&db, &key, T0 + 40 + i), None, "count restarted");
+            assert_eq!(
+                refused_for(&mut db, &key, T0 + 40 + i),
+                None,
+                "count restarted"
+            );
         }
     }
 
@@ -220,17 +233,22 @@ mod tests {
 
     #[test]
     fn a_day_without_attempts_forgets_even_a_long_count() {
-        let (_d, db) = db();
+        let (_d, mut db) = db();
         let key = email_key("ada@example.com");
         let mut now = T0;
         for _ in 0..9 {
-            while refused_for(&db, &key, now).is_some() {
+            while refused_for(&mut db, &key, now).is_some() {
                 now += 60;
             }
         }
         let later = now + FORGET_AFTER_SECS + MAX_WAIT_SECS + 1;
         for i in 0..5 {
-            assert_eq!(refused_for(&db, &key, later + i), None, "attempt {}", i + 1);
+            assert_eq!(
+                refused_for(&mut db, &key, later + i),
+                None,
+                "attempt {}",
+                i + 1
+            );
         }
     }
 }

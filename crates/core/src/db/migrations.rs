@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 
 use crate::{Error, Result};
 
@@ -130,16 +130,16 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let version = index as i64 + 1;
         // Another process may be migrating the same file at this moment (two CLI
-        // commands on a fresh data directory): take the write lock first, waiting up
-        // to the busy timeout, and re-read the version under it, so each migration
-        // runs exactly once.
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if schema_version(&tx)? >= version {
-            continue;
-        }
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
+        // commands on a fresh data directory): the transaction takes the write lock
+        // first, and the version is read again under it, so each migration runs
+        // exactly once.
+        super::immediate(conn, |tx| {
+            if schema_version(tx)? < version {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", version)?;
+            }
+            Ok(())
+        })?;
     }
     Ok(())
 }

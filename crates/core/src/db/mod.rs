@@ -1,7 +1,8 @@
 //! The SQLite file: opening it safely and bringing its schema up to date.
 //!
 //! Each table has its own module with its row type and named queries; no SQL lives
-//! outside this module.
+//! outside this module. Every write of more than one statement goes through
+//! [`Database::write`], one `BEGIN IMMEDIATE` transaction.
 
 pub mod daily_summary_table;
 pub mod endpoint_snapshot_table;
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{paths, Error, Result};
 
@@ -44,7 +45,7 @@ impl Database {
         check_sqlite_version(rusqlite::version_number(), rusqlite::version())?;
         let mut conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         keep_private(path);
-        configure(&conn).map_err(|e| open_error(path, e))?;
+        configure(&conn, path)?;
         migrations::migrate(&mut conn, path)?;
         Ok(Self {
             conn,
@@ -60,9 +61,25 @@ impl Database {
         &self.conn
     }
 
-    pub fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
+    /// Runs `f` in one transaction and commits what it wrote, or nothing when it fails.
+    /// See [`immediate`].
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        immediate(&mut self.conn, f)
     }
+}
+
+/// The one way a transaction is opened: `BEGIN IMMEDIATE`, which takes the write lock
+/// at the start (waiting up to the busy timeout while another process holds it). A
+/// deferred transaction that reads and then writes would instead fail with "database
+/// is locked" when another process wrote in between. `f`'s error rolls it back.
+pub(crate) fn immediate<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let value = f(&tx)?;
+    tx.commit()?;
+    Ok(value)
 }
 
 /// Creates the directory, and missing parents, readable by its owner only (other
@@ -95,15 +112,21 @@ fn keep_private(path: &Path) {
 /// How long a statement waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    // WAL lets the window and the CLI read while the other writes.
-    let mode = switch_to_wal(conn)?;
+fn configure(conn: &Connection, path: &Path) -> Result<()> {
+    let failed = |e| open_error(path, e);
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(failed)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(failed)?;
+    // WAL lets the window and the CLI read while the other writes. SQLite keeps the
+    // old journal when the file system cannot hold WAL's shared-memory index.
+    let mode = switch_to_wal(conn).map_err(failed)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(rusqlite::Error::InvalidQuery);
+        return Err(Error::WalUnavailable {
+            path: path.to_path_buf(),
+        });
     }
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(failed)?;
     Ok(())
 }
 
@@ -201,14 +224,6 @@ impl SharedDatabase {
     }
 }
 
-/// Current time as Unix seconds, the one time format stored in the database.
-pub fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +244,47 @@ mod tests {
                 && message.contains("libsqlite3-0"),
             "the message names both versions and the package: {message}"
         );
+    }
+
+    #[test]
+    fn a_database_without_wal_is_refused_with_what_to_do() {
+        // An in-memory database cannot use WAL, like a file on a share without shared
+        // memory: SQLite answers with another journal mode.
+        let err = match Database::open(Path::new(":memory:")) {
+            Ok(_) => panic!("a database without WAL was accepted"),
+            Err(e) => e,
+        };
+        assert_eq!(err.code(), "wal_unavailable", "{err}");
+        let message = err.to_string();
+        assert!(
+            message.contains("shared memory") && message.contains("WAKADESK_DATA_DIR"),
+            "says what is wrong and what to do: {message}"
+        );
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind_and_a_good_one_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Database::open_in(dir.path()).unwrap();
+        let err = db
+            .write(|tx| {
+                setting_table::set(tx, "a", "1")?;
+                Err::<(), _>(Error::MissingClientId)
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), "missing_client_id");
+        assert_eq!(
+            setting_table::get(db.conn(), "a").unwrap(),
+            None,
+            "rolled back"
+        );
+        db.write(|tx| setting_table::set(tx, "a", "2")).unwrap();
+        let other = Database::open_in(dir.path()).unwrap();
+        assert_eq!(
+            setting_table::get(other.conn(), "a").unwrap().as_deref(),
+            Some("2"),
+            "committed for every connection"
+        );
+        assert!(db.conn().is_autocommit(), "no transaction left open");
     }
 }

@@ -1,12 +1,15 @@
 //! Calendar days as the cache stores them (`YYYY-MM-DD`, the user's WakaTime day).
 
-use time::{Date, Duration, Month, OffsetDateTime};
+use time::{Date, Duration, Month, UtcOffset};
 
+use crate::clock::Clock;
 use crate::{Error, Result};
 
-/// Today in UTC.
-pub fn today_utc() -> Date {
-    OffsetDateTime::now_utc().date()
+/// The user's today, from which the dashboard's ranges and the sync windows count: for
+/// now the UTC date of the clock's instant. WakaTime's days are the user's own, in the
+/// account's time zone (WAKATIME.md); that change belongs here and nowhere else.
+pub fn today(clock: &dyn Clock) -> Date {
+    clock.now().to_offset(UtcOffset::UTC).date()
 }
 
 pub fn format(date: Date) -> String {
@@ -41,6 +44,8 @@ pub fn days_before(date: Date, n: i64) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::TestClock;
+    use time::macros::{date, datetime};
 
     #[test]
     fn dates_round_trip_through_text() {
@@ -49,6 +54,19 @@ mod tests {
         assert_eq!(format(days_before(d, 365)), "2023-03-01");
         for bad in ["2023-02-29", "2023-13-01", "yesterday", "2023-1"] {
             assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn today_is_the_utc_date_of_the_clocks_instant() {
+        for (instant, day) in [
+            (datetime!(2026-11-25 00:00 UTC), date!(2026 - 11 - 25)),
+            (datetime!(2026-11-25 23:59:59 UTC), date!(2026 - 11 - 25)),
+            (datetime!(2026-11-26 01:00 +02:00), date!(2026 - 11 - 25)),
+            (datetime!(2026-11-25 20:00 -05:00), date!(2026 - 11 - 26)),
+            (datetime!(2028-02-29 12:00 UTC), date!(2028 - 02 - 29)),
+        ] {
+            assert_eq!(today(&TestClock::at(instant)), day, "{instant}");
         }
     }
 }

@@ -3,12 +3,12 @@
 //! series and the top languages, projects, editors and operating systems.
 
 use serde::Serialize;
-use time::Date;
 
 use super::dates;
 use super::format::duration_text;
 use super::range::DashboardRange;
 use super::sync::ALL_TIME;
+use crate::clock::Clock;
 use crate::db::daily_summary_table;
 use crate::db::endpoint_snapshot_table;
 use crate::db::sync_state_table::{self, SyncStateRow};
@@ -88,13 +88,23 @@ pub struct SyncInfo {
     pub calculating_percent: Option<f64>,
 }
 
+impl SyncInfo {
+    /// Whether the cache should be synced now: it is empty, or its last successful
+    /// sync is more than `max_age_secs` old.
+    pub fn is_due(&self, clock: &dyn Clock, max_age_secs: i64) -> bool {
+        self.last_success_at
+            .is_none_or(|at| clock.unix() - at > max_age_secs)
+    }
+}
+
+/// The figures of `range`, which ends on the user's today (see [`dates::today`]).
 pub fn dashboard(
     db: &Database,
     user_id: i64,
     range: DashboardRange,
-    today: Date,
+    clock: &dyn Clock,
 ) -> Result<Dashboard> {
-    let (first, last) = range.bounds(today);
+    let (first, last) = range.bounds(dates::today(clock));
     let (start, end) = (dates::format(first), dates::format(last));
     let conn = db.conn();
     let cached = daily_summary_table::totals(conn, user_id, &start, &end)?;

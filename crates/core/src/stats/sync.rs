@@ -9,11 +9,13 @@ use time::Date;
 
 use super::dates;
 use super::retry::{Pacer, RetryPolicy};
+use crate::clock::Clock;
+use crate::connections::ApiAccess;
 use crate::db::daily_summary_table::{self, DayRow};
+use crate::db::endpoint_snapshot_table;
 use crate::db::sync_state_table::{self, SyncStateRow};
-use crate::db::{endpoint_snapshot_table, now_unix};
-use crate::oauth::OAuthClient;
-use crate::wakatime::{self, Answer, DaySummary};
+use crate::db::SharedDatabase;
+use crate::wakatime::{Answer, DaySummary};
 use crate::{Error, Result};
 
 /// Days fetched by a first sync.
@@ -50,55 +52,56 @@ pub struct SyncReport {
     pub calculating_percent: Option<f64>,
 }
 
-/// Syncs `user_id`'s cache up to `today`.
+/// Syncs `user_id`'s cache in `db` up to the user's today (see [`dates::today`]),
+/// calling their API through `api`.
 pub async fn sync(
-    oauth: &OAuthClient,
+    db: &SharedDatabase,
+    api: &ApiAccess<'_>,
     user_id: i64,
-    today: Date,
+    clock: &dyn Clock,
     policy: RetryPolicy,
     progress: &(dyn Fn(SyncStep) + Send + Sync),
 ) -> Result<SyncReport> {
-    let started = now_unix();
-    let state = sync_state_table::get(oauth.db().lock().conn(), user_id)?;
-    match fetch(oauth, user_id, today, &state, policy, progress).await {
+    let started = clock.unix();
+    let today = dates::today(clock);
+    let state = sync_state_table::get(db.lock().conn(), user_id)?;
+    match fetch(api, user_id, today, &state, policy, progress).await {
         Ok((days, mut report, all_time)) => {
             progress(SyncStep::Saving);
-            let mut db = oauth.db().lock();
-            let tx = db.conn_mut().transaction()?;
-            daily_summary_table::replace_days(&tx, user_id, &days, started)?;
-            if let Some(body) = all_time {
-                endpoint_snapshot_table::put(&tx, user_id, ALL_TIME, &body, started)?;
-            }
             let through = days
                 .iter()
                 .map(|d| d.date.clone())
                 .max()
                 .or(state.synced_through);
-            sync_state_table::put(
-                &tx,
-                user_id,
-                &SyncStateRow {
-                    synced_through: through,
-                    last_success_at: Some(started),
-                    last_attempt_at: Some(started),
-                    last_problem: None,
-                    calculating_percent: report.calculating_percent,
-                },
-            )?;
-            tx.commit()?;
+            db.lock().write(|tx| {
+                daily_summary_table::replace_days(tx, user_id, &days, started)?;
+                if let Some(body) = all_time {
+                    endpoint_snapshot_table::put(tx, user_id, ALL_TIME, &body, started)?;
+                }
+                sync_state_table::put(
+                    tx,
+                    user_id,
+                    &SyncStateRow {
+                        synced_through: through,
+                        last_success_at: Some(started),
+                        last_attempt_at: Some(started),
+                        last_problem: None,
+                        calculating_percent: report.calculating_percent,
+                    },
+                )
+            })?;
             report.days_fetched = days.len();
             Ok(report)
         }
         Err(e) => {
             // Disconnected meanwhile: the trigger already cleared the cache and state.
             if !matches!(e, Error::ReconnectNeeded | Error::NotConnected) {
-                let db = oauth.db().lock();
                 let failed = SyncStateRow {
                     last_attempt_at: Some(started),
                     last_problem: Some(e.to_string()),
                     ..state
                 };
-                sync_state_table::put(db.conn(), user_id, &failed)?;
+                sync_state_table::put(db.lock().conn(), user_id, &failed)?;
             }
             Err(e)
         }
@@ -108,20 +111,14 @@ pub async fn sync(
 type Fetched = (Vec<DayRow>, SyncReport, Option<String>);
 
 async fn fetch(
-    oauth: &OAuthClient,
+    api: &ApiAccess<'_>,
     user_id: i64,
     today: Date,
     state: &SyncStateRow,
     policy: RetryPolicy,
     progress: &(dyn Fn(SyncStep) + Send + Sync),
 ) -> Result<Fetched> {
-    let oldest = dates::days_before(today, HISTORY_DAYS - 1);
-    let start = match state.synced_through.as_deref().map(dates::parse) {
-        // The last synced day may have been partial: fetch it again.
-        Some(Ok(last)) => last.clamp(oldest, today),
-        _ => oldest,
-    };
-    let windows = windows(start, today);
+    let windows = windows(first_day(state, today), today);
     let mut pacer = Pacer::new(policy);
     let mut report = SyncReport {
         days_fetched: 0,
@@ -140,9 +137,9 @@ async fn fetch(
         report.requests += 1;
         let answer = pacer
             .run(|| {
-                oauth.with_endpoint(user_id, |ep| {
+                api.with_endpoint(user_id, |wakatime| {
                     let (from, to) = (from.clone(), to.clone());
-                    async move { wakatime::summaries(oauth.http(), &ep, &from, &to).await }
+                    async move { wakatime.summaries(&from, &to).await }
                 })
             })
             .await?;
@@ -158,8 +155,8 @@ async fn fetch(
     report.requests += 1;
     let all_time = pacer
         .run(|| {
-            oauth.with_endpoint(user_id, |ep| async move {
-                wakatime::all_time_since_today(oauth.http(), &ep).await
+            api.with_endpoint(user_id, |wakatime| async move {
+                wakatime.all_time_since_today().await
             })
         })
         .await;
@@ -178,6 +175,16 @@ async fn fetch(
         Err(e) => return Err(e),
     };
     Ok((days, report, all_time))
+}
+
+/// The first day to fetch: a year back on the first sync, else the last synced day
+/// (it may have been partial), never more than a year back nor after today.
+fn first_day(state: &SyncStateRow, today: Date) -> Date {
+    let oldest = dates::days_before(today, HISTORY_DAYS - 1);
+    match state.synced_through.as_deref().map(dates::parse) {
+        Some(Ok(last)) => last.clamp(oldest, today),
+        _ => oldest,
+    }
 }
 
 /// `[start, end]` cut into windows of at most [`MAX_WINDOW_DAYS`].
@@ -249,6 +256,39 @@ mod tests {
         assert!(
             windows(end, dates::days_before(end, 1)).is_empty(),
             "nothing to fetch"
+        );
+    }
+
+    #[test]
+    fn the_first_day_to_fetch_counts_back_a_year_or_resumes_at_the_last_synced_day() {
+        let today = dates::parse("2028-03-01").unwrap();
+        let after = |through: Option<&str>| {
+            let state = SyncStateRow {
+                synced_through: through.map(str::to_owned),
+                ..SyncStateRow::default()
+            };
+            dates::format(first_day(&state, today))
+        };
+        assert_eq!(
+            after(None),
+            "2027-03-03",
+            "365 days, today included, over a leap day"
+        );
+        assert_eq!(
+            after(Some("2028-02-28")),
+            "2028-02-28",
+            "the last day again"
+        );
+        assert_eq!(
+            after(Some("2020-01-01")),
+            "2027-03-03",
+            "never more than a year"
+        );
+        assert_eq!(after(Some("2030-01-01")), "2028-03-01", "never after today");
+        assert_eq!(
+            after(Some("garbage")),
+            "2027-03-03",
+            "an unreadable mark starts over"
         );
     }
 }

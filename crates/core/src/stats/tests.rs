@@ -1,28 +1,36 @@
 //! Figures from a cache written directly, and the cache's life cycle.
 
+use time::macros::datetime;
+use time::Duration;
+
 use super::dates;
 use super::figures::{dashboard, TOP_ITEMS};
 use super::range::DashboardRange;
-use crate::accounts::{self, SignupForm};
+use crate::clock::{Clock, TestClock};
 use crate::db::daily_summary_table::{self, DayRow};
 use crate::db::sync_state_table::{self, SyncStateRow};
+use crate::db::user_table::{self, NewUser};
 use crate::db::Database;
-use crate::secret::Secret;
 
 fn setup() -> (tempfile::TempDir, Database, i64) {
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Database::open_in(dir.path()).unwrap();
-    let a = accounts::signup(
-        &mut db,
-        &SignupForm {
-            email: "a@example.com".into(),
-            name: "A".into(),
-            password: Secret::from("password123"),
-            student: None,
+    let db = Database::open_in(dir.path()).unwrap();
+    let id = user_table::insert(
+        db.conn(),
+        &NewUser {
+            email: "a@example.com",
+            name: "A",
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+            created_at: 0,
         },
     )
     .unwrap();
-    (dir, db, a.id)
+    (dir, db, id)
+}
+
+/// A clock at noon UTC of `date` (`YYYY-MM-DD`).
+fn on(date: &str) -> TestClock {
+    TestClock::on(dates::parse(date).unwrap())
 }
 
 fn day(date: &str, items: &[(&str, &str, i64)]) -> DayRow {
@@ -44,7 +52,7 @@ fn day(date: &str, items: &[(&str, &str, i64)]) -> DayRow {
 #[test]
 fn the_dashboard_sums_the_range_and_fills_missing_days_with_zero() {
     let (_d, db, user) = setup();
-    let today = dates::parse("2026-11-25").unwrap();
+    let today = on("2026-11-25");
     let days = vec![
         day(
             "2026-11-25",
@@ -62,7 +70,7 @@ fn the_dashboard_sums_the_range_and_fills_missing_days_with_zero() {
         day("2026-11-10", &[("languages", "Go", 99_999)]),
     ];
     daily_summary_table::replace_days(db.conn(), user, &days, 0).unwrap();
-    let d = dashboard(&db, user, DashboardRange::Last7Days, today).unwrap();
+    let d = dashboard(&db, user, DashboardRange::Last7Days, &today).unwrap();
     assert_eq!(d.start, "2026-11-19");
     assert_eq!(d.series.len(), 7, "one entry per day");
     assert_eq!(
@@ -92,7 +100,7 @@ fn the_dashboard_sums_the_range_and_fills_missing_days_with_zero() {
 #[test]
 fn small_entries_beyond_the_top_ones_become_other() {
     let (_d, db, user) = setup();
-    let today = dates::parse("2026-11-25").unwrap();
+    let today = on("2026-11-25");
     let names: Vec<String> = (0..TOP_ITEMS + 3).map(|i| format!("lang{i:02}")).collect();
     let items: Vec<(&str, &str, i64)> = names
         .iter()
@@ -100,7 +108,7 @@ fn small_entries_beyond_the_top_ones_become_other() {
         .map(|(i, n)| ("languages", n.as_str(), 1000 - i as i64))
         .collect();
     daily_summary_table::replace_days(db.conn(), user, &[day("2026-11-25", &items)], 0).unwrap();
-    let d = dashboard(&db, user, DashboardRange::Last30Days, today).unwrap();
+    let d = dashboard(&db, user, DashboardRange::Last30Days, &today).unwrap();
     assert_eq!(d.languages.len(), TOP_ITEMS + 1);
     let other = d.languages.last().unwrap();
     assert_eq!(other.name, "Other");
@@ -112,13 +120,7 @@ fn small_entries_beyond_the_top_ones_become_other() {
 #[test]
 fn an_empty_account_has_zero_figures_and_no_best_day() {
     let (_d, db, user) = setup();
-    let d = dashboard(
-        &db,
-        user,
-        DashboardRange::LastYear,
-        dates::parse("2026-11-25").unwrap(),
-    )
-    .unwrap();
+    let d = dashboard(&db, user, DashboardRange::LastYear, &on("2026-11-25")).unwrap();
     assert_eq!(d.series.len(), 365);
     assert_eq!(d.total.seconds, 0);
     assert_eq!(d.total.text, "0 secs");
@@ -185,4 +187,79 @@ fn deleting_a_user_deletes_their_cache() {
         .query_row("SELECT count(*) FROM daily_item", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 0);
+}
+
+#[test]
+fn at_pinned_instants_each_range_ends_on_the_clocks_day_and_counts_back_its_length() {
+    let (_d, db, user) = setup();
+    for (instant, range, start, end) in [
+        (
+            datetime!(2026-11-25 23:59:59 UTC),
+            DashboardRange::Last7Days,
+            "2026-11-19",
+            "2026-11-25",
+        ),
+        (
+            datetime!(2026-11-26 00:00 UTC),
+            DashboardRange::Last7Days,
+            "2026-11-20",
+            "2026-11-26",
+        ),
+        (
+            datetime!(2028-03-01 08:00 UTC),
+            DashboardRange::Last30Days,
+            "2028-02-01",
+            "2028-03-01",
+        ),
+        (
+            datetime!(2028-03-01 08:00 UTC),
+            DashboardRange::Last6Months,
+            "2027-09-01",
+            "2028-03-01",
+        ),
+        (
+            datetime!(2028-03-01 08:00 UTC),
+            DashboardRange::LastYear,
+            "2027-03-03",
+            "2028-03-01",
+        ),
+    ] {
+        let d = dashboard(&db, user, range, &TestClock::at(instant)).unwrap();
+        assert_eq!(
+            (d.start.as_str(), d.end.as_str()),
+            (start, end),
+            "{range:?} at {instant}"
+        );
+        assert_eq!(
+            d.series.len() as i64,
+            range.days(),
+            "{range:?} at {instant}"
+        );
+    }
+}
+
+#[test]
+fn a_cache_is_due_for_a_sync_once_older_than_the_maximum_age() {
+    let (_d, db, user) = setup();
+    let clock = TestClock::at(datetime!(2026-11-25 12:00 UTC));
+    let info = |db: &Database| {
+        dashboard(db, user, DashboardRange::Last7Days, &clock)
+            .unwrap()
+            .sync
+    };
+    assert!(info(&db).is_due(&clock, 3600), "never synced");
+    sync_state_table::put(
+        db.conn(),
+        user,
+        &SyncStateRow {
+            last_success_at: Some(clock.unix()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    clock.advance(Duration::seconds(3600));
+    assert!(!info(&db).is_due(&clock, 3600), "exactly the maximum age");
+    clock.advance(Duration::seconds(1));
+    assert!(info(&db).is_due(&clock, 3600), "a second older");
+    assert!(!info(&db).is_due(&clock, 7200), "within a longer maximum");
 }

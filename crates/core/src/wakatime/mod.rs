@@ -1,7 +1,9 @@
 //! The WakaTime API (or a compatible server's): requests with a bearer token or an API
-//! key, and the response types wakadesk reads. Status codes are turned into typed outcomes here (202 "still calculating",
-//! 429 or a 302 in its place, 402/403 plan limits, 404, 5xx) so callers decide what
-//! to retry; bodies are parsed tolerantly (see `types`).
+//! key, and the response types wakadesk reads. Status codes are turned into typed
+//! outcomes here (202 "still calculating", 429 or a 302 in its place, 402/403 plan
+//! limits, 404, 5xx) so callers decide what to retry; bodies are parsed tolerantly
+//! (see `types`). Calls are made through an [`Api`]: an endpoint with the HTTP client
+//! to reach it, handed out by `connections::ApiAccess`.
 
 pub mod types;
 
@@ -60,71 +62,120 @@ pub const STATS_RANGES: &[&str] = &[
     "all_time",
 ];
 
-/// `GET /users/current`.
-pub async fn current_user(http: &reqwest::Client, ep: &Endpoint) -> Result<CurrentUser> {
-    match get::<types::Envelope<CurrentUser>>(http, ep, "users/current", &[]).await? {
-        Answer::Ready(e) | Answer::Calculating { body: Some(e), .. } => Ok(e.data),
-        Answer::Calculating { body: None, .. } => Err(Error::WakatimeResponseInvalid {
-            detail: "no user in the answer".into(),
-        }),
+/// One user's API: where it is, the credential, and the client that sends the requests.
+#[derive(Debug)]
+pub struct Api<'h> {
+    http: &'h reqwest::Client,
+    endpoint: Endpoint,
+}
+
+impl<'h> Api<'h> {
+    pub fn new(http: &'h reqwest::Client, endpoint: Endpoint) -> Self {
+        Self { http, endpoint }
     }
-}
 
-/// `GET /users/current/summaries?start&end`: one entry per day, inclusive.
-pub async fn summaries(
-    http: &reqwest::Client,
-    ep: &Endpoint,
-    start: &str,
-    end: &str,
-) -> Result<Answer<Summaries>> {
-    get(
-        http,
-        ep,
-        "users/current/summaries",
-        &[("start", start), ("end", end)],
-    )
-    .await
-}
-
-/// `GET /users/current/stats/{range}`.
-pub async fn stats(http: &reqwest::Client, ep: &Endpoint, range: &str) -> Result<Answer<Stats>> {
-    let answer =
-        get::<types::Envelope<Stats>>(http, ep, &format!("users/current/stats/{range}"), &[]).await;
-    match answer {
-        Err(Error::WakatimeNotAvailable { .. }) => Err(Error::WakatimeNotAvailable {
-            what: format!("the {range} stats"),
-        }),
-        other => other.map(|a| a.map(|e| e.data)),
+    /// Whether the credential is a personal API key (no refresh exists for those).
+    pub fn uses_api_key(&self) -> bool {
+        matches!(self.endpoint.auth, Auth::ApiKey(_))
     }
-}
 
-/// `GET /users/current/status_bar/today`: today's summary.
-pub async fn status_bar_today(http: &reqwest::Client, ep: &Endpoint) -> Result<Answer<DaySummary>> {
-    // Self-hosted servers spell it `statusbar`.
-    let path = "users/current/status_bar/today";
-    let answer = match get::<types::Envelope<DaySummary>>(http, ep, path, &[]).await {
-        Err(Error::WakatimeNotAvailable { .. }) => {
-            get::<types::Envelope<DaySummary>>(http, ep, "users/current/statusbar/today", &[])
-                .await?
+    /// `GET /users/current`.
+    pub async fn current_user(&self) -> Result<CurrentUser> {
+        match self
+            .get::<types::Envelope<CurrentUser>>("users/current", &[])
+            .await?
+        {
+            Answer::Ready(e) | Answer::Calculating { body: Some(e), .. } => Ok(e.data),
+            Answer::Calculating { body: None, .. } => Err(Error::WakatimeResponseInvalid {
+                detail: "no user in the answer".into(),
+            }),
         }
-        other => other?,
-    };
-    Ok(answer.map(|e| e.data))
-}
+    }
 
-/// `GET /users/current/all_time_since_today`.
-pub async fn all_time_since_today(
-    http: &reqwest::Client,
-    ep: &Endpoint,
-) -> Result<Answer<AllTimeSinceToday>> {
-    let answer = get::<types::Envelope<AllTimeSinceToday>>(
-        http,
-        ep,
-        "users/current/all_time_since_today",
-        &[],
-    )
-    .await?;
-    Ok(answer.map(|e| e.data))
+    /// `GET /users/current/summaries?start&end`: one entry per day, inclusive.
+    pub async fn summaries(&self, start: &str, end: &str) -> Result<Answer<Summaries>> {
+        self.get("users/current/summaries", &[("start", start), ("end", end)])
+            .await
+    }
+
+    /// `GET /users/current/stats/{range}`. Nothing in the app calls it yet; it stays
+    /// for the figures WakaTime computes itself, which the next steps show.
+    pub async fn stats(&self, range: &str) -> Result<Answer<Stats>> {
+        let path = format!("users/current/stats/{range}");
+        match self.get::<types::Envelope<Stats>>(&path, &[]).await {
+            Err(Error::WakatimeNotAvailable { .. }) => Err(Error::WakatimeNotAvailable {
+                what: format!("the {range} stats"),
+            }),
+            other => other.map(|a| a.map(|e| e.data)),
+        }
+    }
+
+    /// `GET /users/current/status_bar/today`: today's summary. Nothing in the app
+    /// calls it yet; it stays for a live "today", and is tested on every flavor.
+    pub async fn status_bar_today(&self) -> Result<Answer<DaySummary>> {
+        // Self-hosted servers spell it `statusbar`.
+        let answer = match self
+            .get::<types::Envelope<DaySummary>>("users/current/status_bar/today", &[])
+            .await
+        {
+            Err(Error::WakatimeNotAvailable { .. }) => {
+                self.get::<types::Envelope<DaySummary>>("users/current/statusbar/today", &[])
+                    .await?
+            }
+            other => other?,
+        };
+        Ok(answer.map(|e| e.data))
+    }
+
+    /// `GET /users/current/all_time_since_today`.
+    pub async fn all_time_since_today(&self) -> Result<Answer<AllTimeSinceToday>> {
+        let answer = self
+            .get::<types::Envelope<AllTimeSinceToday>>("users/current/all_time_since_today", &[])
+            .await?;
+        Ok(answer.map(|e| e.data))
+    }
+
+    async fn get<T: DeserializeOwned + types::Progress>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<Answer<T>> {
+        let request = self.http.get(self.endpoint.url(path)).query(query);
+        let request = match &self.endpoint.auth {
+            Auth::Bearer(token) => request.bearer_auth(token.expose()),
+            Auth::ApiKey(key) => request.header(reqwest::header::AUTHORIZATION, basic(key)),
+        };
+        let response = request.send().await.map_err(unreachable)?;
+        let status = response.status();
+        match status {
+            StatusCode::OK | StatusCode::CREATED => {
+                let body: T = parse(&response.bytes().await.map_err(unreachable)?)?;
+                // Some servers answer 200 while still calculating; treat it like a 202.
+                match body.percent_if_incomplete() {
+                    Some(percent) => Ok(Answer::Calculating {
+                        body: Some(body),
+                        percent: Some(percent),
+                    }),
+                    None => Ok(Answer::Ready(body)),
+                }
+            }
+            StatusCode::ACCEPTED => {
+                let bytes = response.bytes().await.map_err(unreachable)?;
+                let body: Option<T> = parse(&bytes).ok();
+                let percent = body.as_ref().and_then(|b| b.percent_if_incomplete());
+                Ok(Answer::Calculating { body, percent })
+            }
+            StatusCode::UNAUTHORIZED => Err(Error::WakatimeUnauthorized),
+            StatusCode::TOO_MANY_REQUESTS => Err(Error::WakatimeRateLimited),
+            s if s.is_redirection() => Err(Error::WakatimeRateLimited),
+            StatusCode::PAYMENT_REQUIRED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND => {
+                Err(Error::WakatimeNotAvailable {
+                    what: path.to_owned(),
+                })
+            }
+            s => Err(Error::WakatimeServerError { status: s.as_u16() }),
+        }
+    }
 }
 
 impl<T> Answer<T> {
@@ -136,49 +187,6 @@ impl<T> Answer<T> {
                 percent,
             },
         }
-    }
-}
-
-async fn get<T: DeserializeOwned + types::Progress>(
-    http: &reqwest::Client,
-    ep: &Endpoint,
-    path: &str,
-    query: &[(&str, &str)],
-) -> Result<Answer<T>> {
-    let request = http.get(ep.url(path)).query(query);
-    let request = match &ep.auth {
-        Auth::Bearer(token) => request.bearer_auth(token.expose()),
-        Auth::ApiKey(key) => request.header(reqwest::header::AUTHORIZATION, basic(key)),
-    };
-    let response = request.send().await.map_err(unreachable)?;
-    let status = response.status();
-    match status {
-        StatusCode::OK | StatusCode::CREATED => {
-            let body: T = parse(&response.bytes().await.map_err(unreachable)?)?;
-            // Some servers answer 200 while still calculating; treat it like a 202.
-            match body.percent_if_incomplete() {
-                Some(percent) => Ok(Answer::Calculating {
-                    body: Some(body),
-                    percent: Some(percent),
-                }),
-                None => Ok(Answer::Ready(body)),
-            }
-        }
-        StatusCode::ACCEPTED => {
-            let bytes = response.bytes().await.map_err(unreachable)?;
-            let body: Option<T> = parse(&bytes).ok();
-            let percent = body.as_ref().and_then(|b| b.percent_if_incomplete());
-            Ok(Answer::Calculating { body, percent })
-        }
-        StatusCode::UNAUTHORIZED => Err(Error::WakatimeUnauthorized),
-        StatusCode::TOO_MANY_REQUESTS => Err(Error::WakatimeRateLimited),
-        s if s.is_redirection() => Err(Error::WakatimeRateLimited),
-        StatusCode::PAYMENT_REQUIRED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND => {
-            Err(Error::WakatimeNotAvailable {
-                what: path.to_owned(),
-            })
-        }
-        s => Err(Error::WakatimeServerError { status: s.as_u16() }),
     }
 }
 

@@ -312,29 +312,33 @@ fn a_server_answering_with_generated_bodies_never_breaks_sync_or_the_dashboard()
         .unwrap();
     let server = runtime.block_on(HostileServer::start());
     let dir = tempfile::tempdir().unwrap();
-    let mut db = wakadesk_core::db::Database::open_in(dir.path()).unwrap();
+    let db = wakadesk_core::db::SharedDatabase::new(
+        wakadesk_core::db::Database::open_in(dir.path()).unwrap(),
+    );
     let user = wakadesk_core::accounts::signup(
-        &mut db,
+        &db,
         &wakadesk_core::accounts::SignupForm {
             email: "ada@example.com".into(),
             name: "Ada".into(),
             password: wakadesk_core::secret::Secret::from("analytical-engine"),
             student: None,
         },
+        &wakadesk_core::clock::SystemClock,
     )
     .unwrap()
     .id;
-    let db = wakadesk_core::db::SharedDatabase::new(db);
     let vault = Arc::new(
         wakadesk_core::vault::TokenVault::from_key(
             &wakadesk_core::vault::TokenVault::generate_key(),
         )
         .unwrap(),
     );
-    let oauth = wakadesk_core::oauth::OAuthClient::new(
+    let clock = wakadesk_core::clock::TestClock::on(dates::parse("2026-11-25").unwrap());
+    let oauth = wakadesk_core::connections::Connections::new(
         db.clone(),
         vault,
-        wakadesk_core::oauth::ConfigSource::Saved,
+        wakadesk_core::connections::ConfigSource::Saved,
+        Arc::new(wakadesk_core::clock::SystemClock),
     )
     .unwrap()
     .with_request_timeout(Duration::from_secs(5))
@@ -369,8 +373,14 @@ fn a_server_answering_with_generated_bodies_never_breaks_sync_or_the_dashboard()
                     summaries: (s_status, summaries),
                     all_time: (a_status, all_time),
                 };
-                let synced =
-                    runtime.block_on(stats::sync(&oauth, user, today, policy.clone(), &|_| {}));
+                let synced = runtime.block_on(stats::sync(
+                    &db,
+                    &oauth.api(),
+                    user,
+                    &clock,
+                    policy.clone(),
+                    &|_| {},
+                ));
                 if let Err(e) = synced {
                     prop_assert!(
                         matches!(
@@ -385,7 +395,7 @@ fn a_server_answering_with_generated_bodies_never_breaks_sync_or_the_dashboard()
                     );
                 }
                 for range in DashboardRange::ALL {
-                    let d = stats::dashboard(&db.lock(), user, range, today)
+                    let d = stats::dashboard(&db.lock(), user, range, &clock)
                         .map_err(|e| TestCaseError::fail(format!("dashboard: {e}")))?;
                     prop_assert!(d.total.seconds >= 0, "negative total {}", d.total.seconds);
                     prop_assert!(d.series.iter().all(|s| s.seconds >= 0));

@@ -1,5 +1,5 @@
 //! Forged deep links. Any local program can start the app with a
-//! `org.wakadesk.desktop:` URL, so `OAuthClient::finish` is fed links with a wrong,
+//! `org.wakadesk.desktop:` URL, so `Connections::finish` is fed links with a wrong,
 //! replayed or another account's state and with oversized or malformed queries,
 //! while a real request waits in the database. Each is refused with a typed error,
 //! nothing is stored, and where the state is not genuine no code reaches the token

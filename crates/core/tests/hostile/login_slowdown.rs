@@ -3,31 +3,53 @@
 //! it, a restart does not, unknown emails get exactly the same answers, and parallel
 //! attempts cannot slip past the count.
 
+use std::path::Path;
+
+use time::macros::datetime;
+use time::OffsetDateTime;
 use wakadesk_core::accounts::{self, throttle, SignupForm};
-use wakadesk_core::db::Database;
+use wakadesk_core::clock::{Clock, TestClock};
+use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::secret::Secret;
 
 use crate::support::{ADA, PASSWORD};
 
-fn signed_up() -> (tempfile::TempDir, Database) {
+/// The database and the clock its log-ins see. The clock stands still, so an
+/// announced wait is exact; only `let_the_wait_pass` moves it.
+struct Pinned {
+    db: SharedDatabase,
+    clock: TestClock,
+}
+
+impl Pinned {
+    fn open(dir: &Path) -> Self {
+        Self {
+            db: SharedDatabase::new(Database::open_in(dir).unwrap()),
+            clock: TestClock::at(datetime!(2026-11-25 12:00 UTC)),
+        }
+    }
+}
+
+fn signed_up() -> (tempfile::TempDir, Pinned) {
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Database::open_in(dir.path()).unwrap();
+    let pinned = Pinned::open(dir.path());
     accounts::signup(
-        &mut db,
+        &pinned.db,
         &SignupForm {
             email: ADA.into(),
             name: "Ada".into(),
             password: Secret::from(PASSWORD),
             student: None,
         },
+        &pinned.clock,
     )
     .unwrap();
-    (dir, db)
+    (dir, pinned)
 }
 
 /// The error code and message of one attempt ("ok" for a success).
-fn attempt(db: &Database, email: &str, password: &str) -> (String, String) {
-    match accounts::login(db, email, &Secret::from(password)) {
+fn attempt(at: &Pinned, email: &str, password: &str) -> (String, String) {
+    match accounts::login(&at.db, email, &Secret::from(password), &at.clock) {
         Ok(_) => ("ok".into(), String::new()),
         Err(e) => (e.code().to_owned(), e.to_string()),
     }
@@ -42,14 +64,19 @@ fn announced_wait(message: &str) -> i64 {
     n.parse().unwrap()
 }
 
-/// Ends the current wait, as if it had passed (the clock is the system's).
-fn let_the_wait_pass(db: &Database) {
-    db.conn()
-        .execute(
-            "UPDATE login_throttle SET locked_until = strftime('%s', 'now') - 1",
-            [],
-        )
+/// Moves the clock to the end of the current wait.
+fn let_the_wait_pass(at: &Pinned) {
+    let until: Option<i64> = at
+        .db
+        .lock()
+        .conn()
+        .query_row("SELECT max(locked_until) FROM login_throttle", [], |r| {
+            r.get(0)
+        })
         .unwrap();
+    let until = until.unwrap_or(0).max(at.clock.unix());
+    at.clock
+        .set(OffsetDateTime::from_unix_timestamp(until).unwrap());
 }
 
 #[test]
@@ -128,6 +155,8 @@ fn unknown_emails_get_exactly_the_same_answers_as_existing_ones() {
     };
     assert_eq!(strip(known), strip(unknown), "same codes and messages");
     let stored: Vec<String> = db
+        .db
+        .lock()
         .conn()
         .prepare("SELECT email_hash FROM login_throttle")
         .unwrap()
@@ -149,7 +178,7 @@ fn the_count_survives_closing_and_reopening_the_database() {
         attempt(&db, ADA, "wrong password");
     }
     drop(db);
-    let reopened = Database::open_in(dir.path()).unwrap();
+    let reopened = Pinned::open(dir.path());
     assert_eq!(
         attempt(&reopened, ADA, PASSWORD).0,
         "too_many_attempts",
@@ -184,7 +213,7 @@ fn twenty_parallel_attempts_get_exactly_five_password_checks() {
         .map(|_| {
             let path = path.clone();
             std::thread::spawn(move || {
-                let db = Database::open_in(&path).unwrap();
+                let db = Pinned::open(&path);
                 attempt(&db, ADA, "wrong password").0
             })
         })

@@ -12,9 +12,11 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm};
+use wakadesk_core::clock::SystemClock;
 use wakadesk_core::config::WakatimeConfig;
+use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{Database, SharedDatabase};
-use wakadesk_core::oauth::{ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
 use wakadesk_core::secret::Secret;
 use wakadesk_core::vault::TokenVault;
 
@@ -72,7 +74,7 @@ pub const PASSWORD: &str = "analytical-engine";
 pub struct TwoAccounts {
     pub _dir: tempfile::TempDir,
     pub db: SharedDatabase,
-    pub oauth: OAuthClient,
+    pub oauth: Connections,
     pub fake: FakeWakatime,
     pub vault: Arc<TokenVault>,
     pub config: WakatimeConfig,
@@ -85,28 +87,29 @@ pub async fn two_accounts() -> TwoAccounts {
         .await
         .expect("stand-in starts");
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Database::open_in(dir.path()).unwrap();
-    let mut signup = |email: &str| {
+    let db = SharedDatabase::new(Database::open_in(dir.path()).unwrap());
+    let signup = |email: &str| {
         accounts::signup(
-            &mut db,
+            &db,
             &SignupForm {
                 email: email.into(),
                 name: "Student".into(),
                 password: Secret::from(PASSWORD),
                 student: None,
             },
+            &SystemClock,
         )
         .unwrap()
         .id
     };
     let (ada, bob) = (signup(ADA), signup(BOB));
-    let db = SharedDatabase::new(db);
     let vault = Arc::new(TokenVault::from_key(&TokenVault::generate_key()).unwrap());
     let config = config_for(&fake);
-    let oauth = OAuthClient::new(
+    let oauth = Connections::new(
         db.clone(),
         vault.clone(),
         ConfigSource::Fixed(Box::new(config.clone())),
+        Arc::new(SystemClock),
     )
     .unwrap();
     TwoAccounts {
@@ -133,12 +136,13 @@ impl TwoAccounts {
     }
 
     /// A client in a freshly started process: its own connection to the same file.
-    pub fn fresh_client(&self) -> OAuthClient {
+    pub fn fresh_client(&self) -> Connections {
         let db = Database::open(self.db.lock().path()).unwrap();
-        OAuthClient::new(
+        Connections::new(
             SharedDatabase::new(db),
             self.vault.clone(),
             ConfigSource::Fixed(Box::new(self.config.clone())),
+            Arc::new(SystemClock),
         )
         .unwrap()
     }

@@ -4,7 +4,9 @@
 //! `token_response_invalid`.
 
 use proptest::prelude::*;
-use wakadesk_core::oauth::token_response::{normalize_scopes, parse, parse_error};
+use wakadesk_core::oauth::token_response::{
+    normalize_scopes, parse, parse_error, WakatimeTokenResponse,
+};
 
 use crate::support::{config, json_scalar, short_text};
 
@@ -103,6 +105,29 @@ proptest! {
             .chain(extra.iter().map(|(k, v)| format!("\"{k}\":{v}")))
             .collect();
         check(&format!("{padding}{{{}}}{padding}", all.join(",")), now)?;
+    }
+
+    #[test]
+    fn the_oauth2_crates_reading_of_a_json_answer_agrees_with_parse(
+        fields in prop::collection::vec((prop::sample::select(FIELDS), json_value()), 0..10),
+        now in now(),
+    ) {
+        let all: Vec<String> = fields.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+        let body = format!("{{{}}}", all.join(","));
+        let ours = parse(&body, now);
+        let theirs = serde_json::from_str::<WakatimeTokenResponse>(&body).map(|t| t.received_at(now));
+        match (ours, theirs) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(a.access_token.expose(), b.access_token.expose());
+                prop_assert_eq!(
+                    a.refresh_token.map(|t| t.expose().clone()),
+                    b.refresh_token.map(|t| t.expose().clone())
+                );
+                prop_assert_eq!((a.uid, a.scope, a.expires_at), (b.uid, b.scope, b.expires_at));
+            }
+            (Err(_), Err(_)) => {}
+            (a, b) => prop_assert!(false, "{}: parse {:?}, the crate's reading {:?}", body, a, b),
+        }
     }
 
     #[test]

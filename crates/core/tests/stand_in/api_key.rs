@@ -1,6 +1,7 @@
 //! Connecting with a personal API key instead of OAuth, as self-hosted servers need.
 
 use fake_wakatime::activity::today_utc;
+use wakadesk_core::clock::SystemClock;
 use wakadesk_core::secret::Secret;
 use wakadesk_core::stats::{self, DashboardRange, RetryPolicy};
 
@@ -199,9 +200,10 @@ async fn a_key_the_server_stops_accepting_disconnects_cleanly() {
 
 async fn sync_now(h: &Harness) -> stats::SyncReport {
     stats::sync(
-        &h.oauth,
+        &h.db,
+        &h.oauth.api(),
         h.user_id,
-        today_utc(),
+        &SystemClock,
         RetryPolicy::default(),
         &|_| {},
     )
@@ -210,7 +212,7 @@ async fn sync_now(h: &Harness) -> stats::SyncReport {
 }
 
 fn dashboard(h: &Harness, range: DashboardRange) -> stats::Dashboard {
-    stats::dashboard(&h.db.lock(), h.user_id, range, today_utc()).unwrap()
+    stats::dashboard(&h.db.lock(), h.user_id, range, &SystemClock).unwrap()
 }
 
 async fn self_hosted(flavor: fake_wakatime::Flavor) -> Harness {
@@ -284,13 +286,10 @@ async fn the_status_bar_is_found_under_either_spelling() {
             .connect_api_key(h.user_id, &h.fake.api_url(), &key(&h))
             .await
             .unwrap();
-        let http = h.oauth.http().clone();
         let today = h
             .oauth
-            .with_endpoint(h.user_id, |ep| {
-                let http = http.clone();
-                async move { wakadesk_core::wakatime::status_bar_today(&http, &ep).await }
-            })
+            .api()
+            .with_endpoint(h.user_id, |api| async move { api.status_bar_today().await })
             .await
             .unwrap_or_else(|e| panic!("{flavor:?}: {e}"));
         let wakadesk_core::wakatime::Answer::Ready(day) = today else {

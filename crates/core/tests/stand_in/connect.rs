@@ -260,7 +260,7 @@ async fn without_a_registered_app_connect_explains_what_to_register() {
     let h = harness().await;
     let mut cfg = config_for(&h.fake);
     cfg.client = None;
-    let oauth = wakadesk_core::oauth::OAuthClient::new(
+    let oauth = wakadesk_core::connections::Connections::new(
         h.db.clone(),
         std::sync::Arc::new(
             wakadesk_core::vault::TokenVault::from_key(
@@ -268,7 +268,8 @@ async fn without_a_registered_app_connect_explains_what_to_register() {
             )
             .unwrap(),
         ),
-        wakadesk_core::oauth::ConfigSource::Fixed(Box::new(cfg)),
+        wakadesk_core::connections::ConfigSource::Fixed(Box::new(cfg)),
+        std::sync::Arc::new(wakadesk_core::clock::SystemClock),
     )
     .unwrap();
     let err = oauth
@@ -318,10 +319,11 @@ async fn a_request_started_by_one_process_is_finished_by_a_freshly_started_one()
     let callback = h.approve_in_browser(false).await;
     // A cold start: a new connection to the same file, nothing shared in memory.
     let reopened = wakadesk_core::db::Database::open_in(h.dir.path()).unwrap();
-    let fresh = wakadesk_core::oauth::OAuthClient::new(
+    let fresh = wakadesk_core::connections::Connections::new(
         wakadesk_core::db::SharedDatabase::new(reopened),
         h.vault.clone(),
-        wakadesk_core::oauth::ConfigSource::Fixed(Box::new(config_for(&h.fake))),
+        wakadesk_core::connections::ConfigSource::Fixed(Box::new(config_for(&h.fake))),
+        std::sync::Arc::new(wakadesk_core::clock::SystemClock),
     )
     .unwrap();
     let connected = fresh

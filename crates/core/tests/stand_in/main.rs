@@ -6,5 +6,6 @@ mod support;
 mod api_key;
 mod connect;
 mod disconnect;
+mod pinned_clock;
 mod refresh;
 mod sync;

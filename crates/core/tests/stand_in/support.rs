@@ -10,15 +10,17 @@ pub use stand_in::{config_for, follow};
 use fake_wakatime::{FakeWakatime, Options};
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm};
+use wakadesk_core::clock::SystemClock;
+use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{Database, SharedDatabase};
-use wakadesk_core::oauth::{ConfigSource, OAuthClient, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
 use wakadesk_core::secret::Secret;
 use wakadesk_core::vault::TokenVault;
 
 pub struct Harness {
     pub dir: tempfile::TempDir,
     pub db: SharedDatabase,
-    pub oauth: OAuthClient,
+    pub oauth: Connections,
     pub fake: FakeWakatime,
     pub user_id: i64,
     pub vault: Arc<TokenVault>,
@@ -31,23 +33,24 @@ pub async fn harness() -> Harness {
 pub async fn harness_with(options: Options) -> Harness {
     let fake = FakeWakatime::start(options).await.expect("stand-in starts");
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Database::open_in(dir.path()).unwrap();
+    let db = SharedDatabase::new(Database::open_in(dir.path()).unwrap());
     let account = accounts::signup(
-        &mut db,
+        &db,
         &SignupForm {
             email: "ada@example.com".into(),
             name: "Ada".into(),
             password: Secret::from("analytical-engine"),
             student: None,
         },
+        &SystemClock,
     )
     .unwrap();
-    let db = SharedDatabase::new(db);
     let vault = Arc::new(TokenVault::from_key(&TokenVault::generate_key()).unwrap());
-    let oauth = OAuthClient::new(
+    let oauth = Connections::new(
         db.clone(),
         vault.clone(),
         ConfigSource::Fixed(Box::new(config_for(&fake))),
+        Arc::new(SystemClock),
     )
     .unwrap();
     Harness {
@@ -94,7 +97,7 @@ impl Harness {
 /// A harness whose stand-in has stopped (its port closed): WakaTime is unreachable,
 /// the account and its database are as they were.
 pub struct Offline {
-    pub oauth: OAuthClient,
+    pub oauth: Connections,
     pub db: SharedDatabase,
     pub user_id: i64,
     _dir: tempfile::TempDir,

@@ -8,6 +8,7 @@ use std::time::Duration;
 use fake_wakatime::activity::{Dimension, StatsRange};
 use fake_wakatime::peak_requests_per_second;
 use time::Date;
+use wakadesk_core::clock::TestClock;
 use wakadesk_core::db::SharedDatabase;
 use wakadesk_core::stats::figures::{Share, TOP_ITEMS};
 use wakadesk_core::stats::{self, dates, Dashboard, DashboardRange, RetryPolicy};
@@ -81,11 +82,21 @@ fn assert_shares_are(shares: &[Share], server: &[(String, u64)], what: &str) {
 
 /// The dashboard's figures for `range` from the cache, today.
 fn dashboard(db: &SharedDatabase, user_id: i64, range: DashboardRange) -> Dashboard {
-    stats::dashboard(&db.lock(), user_id, range, today()).unwrap()
+    stats::dashboard(&db.lock(), user_id, range, &now()).unwrap()
+}
+
+/// A clock on `day`: the user's today is `day`.
+fn on(day: Date) -> TestClock {
+    TestClock::on(day)
+}
+
+/// A clock on the stand-in's today.
+fn now() -> TestClock {
+    on(today())
 }
 
 async fn sync(h: &Harness, day: Date) -> wakadesk_core::Result<stats::SyncReport> {
-    stats::sync(&h.oauth, h.user_id, day, fast(), &|_| {}).await
+    stats::sync(&h.db, &h.oauth.api(), h.user_id, &on(day), fast(), &|_| {}).await
 }
 
 fn stats_requests(h: &Harness) -> Vec<fake_wakatime::RecordedRequest> {
@@ -266,7 +277,7 @@ async fn a_server_that_does_not_answer_in_time_is_reported_as_unreachable() {
         failure_retries: 0,
         ..fast()
     };
-    let err = stats::sync(&oauth, user_id, today(), policy, &|_| {})
+    let err = stats::sync(&db, &oauth.api(), user_id, &on(today()), policy, &|_| {})
         .await
         .unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable", "{err}");
@@ -284,7 +295,7 @@ async fn offline_the_dashboard_still_shows_the_cache_with_the_problem() {
     sync(&h, today()).await.unwrap();
     let before = dashboard(&h.db, h.user_id, DashboardRange::Last7Days);
     let h = h.offline().await;
-    let err = stats::sync(&h.oauth, h.user_id, today(), fast(), &|_| {})
+    let err = stats::sync(&h.db, &h.oauth.api(), h.user_id, &now(), fast(), &|_| {})
         .await
         .unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable");

@@ -1,9 +1,9 @@
 //! Disconnecting: revoke at WakaTime if possible, and forget the tokens in any case.
 
-use super::token_endpoint::revoke;
-use super::{OAuthClient, DEEP_LINK_REDIRECT_URI};
-use crate::db::user_table;
-use crate::db::{now_unix, pending_auth_table};
+use super::Connections;
+use crate::db::{pending_auth_table, user_table};
+use crate::oauth::revoke::revoke;
+use crate::oauth::DEEP_LINK_REDIRECT_URI;
 use crate::Result;
 
 /// How a disconnect went. The local tokens are gone either way.
@@ -16,11 +16,11 @@ pub struct Disconnected {
     pub warning: Option<String>,
 }
 
-impl OAuthClient {
+impl Connections {
     pub async fn disconnect(&self, user_id: i64) -> Result<Disconnected> {
         let stored = {
             let db = self.db.lock();
-            pending_auth_table::cancel_open(db.conn(), user_id, now_unix())?;
+            pending_auth_table::cancel_open(db.conn(), user_id, self.now())?;
             user_table::tokens(db.conn(), user_id)?
         };
         if stored.as_ref().is_some_and(|s| s.api_url.is_some()) {

@@ -1,17 +1,14 @@
-//! Keeping the credential usable: an OAuth access token is refreshed before it expires
-//! and once after a 401; an API key is used as it is. When the server no longer
-//! honours either, the connection is cleared.
-
-use std::future::Future;
+//! Keeping the credential usable: an OAuth access token is refreshed a day before it
+//! expires (and after a 401, see `api_access`); an API key is used as it is. When the
+//! server no longer honours either, the connection is cleared.
 
 use url::Url;
 
-use super::token_endpoint::{request_token, Grant};
-use super::{OAuthClient, REFRESH_MARGIN_SECS};
-use crate::db::now_unix;
+use super::Connections;
 use crate::db::user_table::{self, StoredTokens};
+use crate::oauth::{wakatime_client, DEEP_LINK_REDIRECT_URI, REFRESH_MARGIN_SECS};
 use crate::secret::Secret;
-use crate::wakatime::{self, Auth, CurrentUser, Endpoint};
+use crate::wakatime::{Auth, Endpoint};
 use crate::{Error, Result};
 
 /// OAuth error codes that mean the grant is gone for good.
@@ -22,12 +19,12 @@ const DEAD_GRANT: &[&str] = &[
     "access_denied",
 ];
 
-impl OAuthClient {
+impl Connections {
     /// An OAuth access token for the user, refreshed first when it expires within a day
     /// (for an API-key connection: the key).
     pub async fn access_token(&self, user_id: i64) -> Result<Secret<String>> {
         let stored = self.stored_tokens(user_id)?;
-        let now = now_unix();
+        let now = self.now();
         match stored.expires_at {
             Some(expires_at)
                 if stored.api_url.is_none() && expires_at - REFRESH_MARGIN_SECS <= now =>
@@ -46,7 +43,7 @@ impl OAuthClient {
     }
 
     /// Where and how to call the API for this user right now.
-    pub async fn endpoint(&self, user_id: i64) -> Result<Endpoint> {
+    pub(super) async fn endpoint(&self, user_id: i64) -> Result<Endpoint> {
         let stored = self.stored_tokens(user_id)?;
         match &stored.api_url {
             Some(api_url) => Ok(Endpoint {
@@ -60,50 +57,13 @@ impl OAuthClient {
         }
     }
 
-    /// Runs `call` against the user's server; after a 401 an OAuth token is refreshed
-    /// once and the call retried. A credential refused for good clears the connection.
-    pub async fn with_endpoint<T, F, Fut>(&self, user_id: i64, call: F) -> Result<T>
-    where
-        F: Fn(Endpoint) -> Fut,
-        Fut: Future<Output = Result<T>>,
-    {
-        let endpoint = self.endpoint(user_id).await?;
-        let api_key = matches!(endpoint.auth, Auth::ApiKey(_));
-        match call(endpoint).await {
-            Err(Error::WakatimeUnauthorized) if api_key => {
-                self.forget(user_id)?;
-                Err(Error::ReconnectNeeded)
-            }
-            Err(Error::WakatimeUnauthorized) => {
-                let stored = self.stored_tokens(user_id)?;
-                let token = self.refresh(user_id, &stored).await?;
-                let retry = Endpoint {
-                    api_url: self.config()?.api_url,
-                    auth: Auth::Bearer(token),
-                };
-                match call(retry).await {
-                    Err(Error::WakatimeUnauthorized) => {
-                        self.forget(user_id)?;
-                        Err(Error::ReconnectNeeded)
-                    }
-                    other => other,
-                }
-            }
-            other => other,
-        }
-    }
-
-    /// Asks the server who the credential belongs to: a live check of the connection.
-    pub async fn verify(&self, user_id: i64) -> Result<CurrentUser> {
-        self.with_endpoint(user_id, |ep| async move {
-            wakatime::current_user(&self.http, &ep).await
-        })
-        .await
-    }
-
     /// Trades the refresh token for new tokens and stores them. `seen` is the state the
     /// caller acted on: if another task refreshed meanwhile, its result is used instead.
-    async fn refresh(&self, user_id: i64, seen: &StoredTokens) -> Result<Secret<String>> {
+    pub(super) async fn refresh(
+        &self,
+        user_id: i64,
+        seen: &StoredTokens,
+    ) -> Result<Secret<String>> {
         let _one_at_a_time = self.refreshing.lock().await;
         let current = self.stored_tokens(user_id)?;
         if current.access_encrypted != seen.access_encrypted {
@@ -115,11 +75,15 @@ impl OAuthClient {
         };
         let refresh_token = self.decrypt(refresh_sealed)?;
         let cfg = self.config()?;
-        let client = cfg.require_client(super::DEEP_LINK_REDIRECT_URI)?;
-        let grant = Grant::Refresh {
-            refresh_token: &refresh_token,
-        };
-        let fresh = match request_token(&self.http, &cfg, client, grant).await {
+        let client = cfg.require_client(DEEP_LINK_REDIRECT_URI)?;
+        let exchange = wakatime_client::exchange_refresh(
+            &self.http,
+            &cfg,
+            client,
+            &refresh_token,
+            &*self.clock,
+        );
+        let fresh = match exchange.await {
             Ok(t) => t,
             Err(Error::WakatimeRejected { error, .. }) if DEAD_GRANT.contains(&error.as_str()) => {
                 self.forget(user_id)?;

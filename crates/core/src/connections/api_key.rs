@@ -5,11 +5,11 @@
 
 use url::Url;
 
-use super::{Connected, OAuthClient};
-use crate::db::now_unix;
+use super::{Connected, Connections};
+use crate::config::is_loopback;
 use crate::db::user_table::{self, StoredTokens, WakatimeIdentity};
 use crate::secret::Secret;
-use crate::wakatime::{self, Auth, Endpoint};
+use crate::wakatime::{Api, Auth, Endpoint};
 use crate::{Error, Result};
 
 /// Servers offered in the window and the CLI's help, as `(name, API root)`.
@@ -23,9 +23,10 @@ pub const SERVER_PRESETS: &[(&str, &str)] = &[
 ];
 
 /// The API root as typed, checked: https, or http only for this computer (testing).
-pub fn server_url(raw: &str) -> Result<Url> {
+fn server_url(raw: &str) -> Result<Url> {
     let raw = raw.trim();
     let invalid = |reason: &str| Error::ServerUrlInvalid {
+        setting: None,
         reason: reason.to_owned(),
     };
     if raw.is_empty() {
@@ -38,10 +39,9 @@ pub fn server_url(raw: &str) -> Result<Url> {
     {
         return Err(invalid("replace HOST with your server's name"));
     }
-    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
     match url.scheme() {
         "https" => {}
-        "http" if loopback => {}
+        "http" if is_loopback(&url) => {}
         "http" => {
             return Err(invalid(
                 "it must start with https:// (http only for 127.0.0.1 or localhost)",
@@ -55,7 +55,7 @@ pub fn server_url(raw: &str) -> Result<Url> {
     Ok(url)
 }
 
-impl OAuthClient {
+impl Connections {
     /// Checks `key` against the server at `api_url` and, when it is accepted, stores it
     /// as the user's connection, replacing any earlier one (an OAuth grant is revoked
     /// first, best effort).
@@ -75,7 +75,7 @@ impl OAuthClient {
             api_url: api_url.clone(),
             auth: Auth::ApiKey(Secret::new(key.expose().clone())),
         };
-        let me = match wakatime::current_user(&self.http, &endpoint).await {
+        let me = match Api::new(&self.http, endpoint).current_user().await {
             Ok(me) => me,
             Err(Error::WakatimeUnauthorized) => return Err(Error::ApiKeyRejected { server: host }),
             Err(Error::WakatimeUnreachable { detail }) => {
@@ -107,14 +107,13 @@ impl OAuthClient {
         let who = WakatimeIdentity {
             user_id: &me.id,
             username: &username,
-            connected_at: now_unix(),
+            connected_at: self.now(),
         };
-        let mut db = self.db.lock();
-        let tx = db.conn_mut().transaction()?;
-        // Clearing first also clears the cached stats of the previous server.
-        user_table::clear_connection(&tx, user_id)?;
-        user_table::store_connection(&tx, user_id, &stored, &who)?;
-        tx.commit()?;
+        self.db.lock().write(|tx| {
+            // Clearing first also clears the cached stats of the previous server.
+            user_table::clear_connection(tx, user_id)?;
+            user_table::store_connection(tx, user_id, &stored, &who)
+        })?;
         Ok(Connected { user_id, username })
     }
 }
@@ -143,6 +142,12 @@ mod tests {
         ] {
             let err = server_url(bad).unwrap_err();
             assert_eq!(err.code(), "server_url_invalid", "{bad}");
+            assert_eq!(err.field(), Some(crate::Field::ServerUrl), "{bad}");
+            assert!(
+                err.to_string()
+                    .starts_with("The server address is not usable: "),
+                "{err}"
+            );
             assert!(err.to_string().contains(why), "{bad}: {err}");
         }
     }

@@ -1,0 +1,64 @@
+//! What stats sync may do with a connection: call the user's API with a credential
+//! that works. An OAuth token is refreshed before it expires and once after a 401;
+//! a credential refused for good clears the connection.
+
+use std::future::Future;
+
+use super::Connections;
+use crate::wakatime::{Api, Auth, CurrentUser, Endpoint};
+use crate::{Error, Result};
+
+/// Calls to the users' APIs, and nothing else of the [`Connections`] behind it.
+#[derive(Clone, Copy)]
+pub struct ApiAccess<'c> {
+    connections: &'c Connections,
+}
+
+impl<'c> ApiAccess<'c> {
+    pub(super) fn new(connections: &'c Connections) -> Self {
+        Self { connections }
+    }
+
+    /// Runs `call` against the user's server; after a 401 an OAuth token is refreshed
+    /// once and the call retried. A credential refused for good clears the connection.
+    pub async fn with_endpoint<T, F, Fut>(&self, user_id: i64, call: F) -> Result<T>
+    where
+        F: Fn(Api<'c>) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let c = self.connections;
+        let api = Api::new(&c.http, c.endpoint(user_id).await?);
+        let api_key = api.uses_api_key();
+        match call(api).await {
+            Err(Error::WakatimeUnauthorized) if api_key => {
+                c.forget(user_id)?;
+                Err(Error::ReconnectNeeded)
+            }
+            Err(Error::WakatimeUnauthorized) => {
+                let stored = c.stored_tokens(user_id)?;
+                let token = c.refresh(user_id, &stored).await?;
+                let retry = Endpoint {
+                    api_url: c.config()?.api_url,
+                    auth: Auth::Bearer(token),
+                };
+                match call(Api::new(&c.http, retry)).await {
+                    Err(Error::WakatimeUnauthorized) => {
+                        c.forget(user_id)?;
+                        Err(Error::ReconnectNeeded)
+                    }
+                    other => other,
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+impl Connections {
+    /// Asks the server who the credential belongs to: a live check of the connection.
+    pub async fn verify(&self, user_id: i64) -> Result<CurrentUser> {
+        self.api()
+            .with_endpoint(user_id, |api| async move { api.current_user().await })
+            .await
+    }
+}
