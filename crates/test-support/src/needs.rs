@@ -8,7 +8,7 @@
 /// reason it is ignored outside CI. The body should check for what it needs first
 /// (e.g. [`require_root`](crate::require_root)) and fail saying so.
 ///
-/// ```ignore
+/// ```text
 /// test_support::test_that_needs! {
 ///     "needs root to mount a tmpfs; runs under CI=true or with --ignored",
 ///     fn a_full_disk_is_reported() {
