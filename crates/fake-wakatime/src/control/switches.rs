@@ -116,28 +116,3 @@ impl Switches {
         None
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn injected_failures_count_down_rate_limits_first() {
-        let mut switches = Switches {
-            rate_limit_next: 1,
-            server_error_next: 1,
-            ..Switches::default()
-        };
-        let failures = [(); 3].map(|()| switches.take_injected_failure());
-        let expected = [InjectedFailure::RateLimited, InjectedFailure::ServerError];
-        assert_eq!(
-            failures,
-            [Some(expected[0]), Some(expected[1]), None],
-            "in order"
-        );
-        assert_eq!(
-            (switches.rate_limit_next, switches.server_error_next),
-            (0, 0)
-        );
-    }
-}
