@@ -2,6 +2,7 @@
 //! no consent screen, a failing token endpoint, slowness, short-lived tokens, and for
 //! the stats endpoints: still calculating (202), rate limited (429 or 302), failing
 //! (500), premium-only ranges (402), no stats at all (404), a capped summaries range.
+//! And where the account lives: its zone, and how Wakapi names and honours zones.
 //!
 //! Each switch is written once, here. The same struct is the program's flags (clap;
 //! its doc comments are their help and its defaults theirs), the JSON of the control
@@ -11,6 +12,8 @@
 use clap::Parser;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use crate::zone::Zone;
 
 /// Sixty days, the shortest lifetime wakatime.com is reported to give an access token.
 pub const DEFAULT_TOKEN_LIFETIME_SECS: u64 = 60 * 24 * 60 * 60;
@@ -66,6 +69,23 @@ pub struct Switches {
     /// Unset: any length on wakatime, 366 days on the self-hosted flavors.
     #[arg(long, value_name = "DAYS")]
     pub max_summary_days: Option<u32>,
+    /// The account's time zone (IANA): days, "today" and users/current's `timezone`
+    /// are its, unless a summaries request's `timezone` is honoured.
+    #[arg(long, value_name = "IANA", default_value_t = Zone::utc())]
+    pub timezone: Zone,
+    /// On the wakapi flavor, the `timezone` users/current and summaries' `range.timezone`
+    /// say instead of the zone's name: an abbreviation such as CET, as Wakapi gives for
+    /// a user without a location (whose days are in the server's zone).
+    #[arg(long, value_name = "TEXT")]
+    pub wakapi_timezone_text: Option<String>,
+    /// On the wakapi flavor, honour a valid `timezone` parameter of summaries, as newer
+    /// Wakapi releases do; older ones answer in the user's zone whatever is asked.
+    #[arg(long)]
+    pub wakapi_honours_timezone: bool,
+    /// On the wakapi flavor, write each summaries day's `range.date` as the moment of
+    /// the request (RFC 3339), as Wakapi's compat API has done since 2020.
+    #[arg(long)]
+    pub wakapi_range_date_is_now: bool,
 }
 
 impl Default for Switches {
