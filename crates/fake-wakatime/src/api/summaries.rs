@@ -2,20 +2,22 @@
 //! day in the zone the request is answered in. After the shared gate (401, injected
 //! failures) come the refusals, in the real servers' order: 400 for missing or bad
 //! dates, 400 "Invalid timezone" for a zone no server knows (wakatime and hackatime;
-//! Wakapi ignores it), then the length cap (400).
+//! Wakapi ignores it), the plan's history limit (402, or 400/403 by switch), then the
+//! length cap (400). A self-hosted server's per-day cost is a wait before answering.
 //!
 //! Zones: `start` and `end` are dates in the `timezone` parameter when the server
 //! honours it, else in the account's zone. wakatime.com and Hackatime honour any IANA
 //! name; older Wakapi releases ignore the parameter, newer ones honour a valid one
-//! (`wakapi_honours_timezone`).
+//! (`wakapi_honours_timezone`). The history limit counts back from today in that zone.
 
 use std::sync::Arc;
+use std::time::Duration as WaitTime;
 
 use axum::extract::{OriginalUri, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use time::Date;
+use time::{Date, Duration};
 
 use super::error;
 use super::flavor::Flavor;
@@ -53,8 +55,16 @@ pub(super) async fn summaries(
     };
     let now = shared.clock.now();
     let today = zone.date_at(now);
+    if let Some(refusal) = history_refusal(&switches, start, today) {
+        return refusal;
+    }
     if let Some(message) = over_cap(start, end, switches.max_summary_days) {
         return error(StatusCode::BAD_REQUEST, &message);
+    }
+    let days = (end - start).whole_days() as u64 + 1;
+    let wait = WaitTime::from_millis(switches.summary_day_delay_ms.saturating_mul(days));
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
     }
     let wakapi = shared.flavor == Flavor::Wakapi;
     let dialect = Dialect {
@@ -102,6 +112,24 @@ fn answer_zone(flavor: Flavor, switches: &Switches, asked: Option<&str>) -> Resu
         (_, Ok(zone)) => Ok(zone),
         (_, Err(_)) => Err("Invalid timezone".to_owned()),
     }
+}
+
+/// The plan's refusal of a `start` older than its history: the last `history_days`
+/// days, today included, are served.
+fn history_refusal(switches: &Switches, start: Date, today: Date) -> Option<Response> {
+    let days = switches.history_days?;
+    let oldest = today.checked_sub(Duration::days(i64::from(days) - 1))?;
+    if start >= oldest {
+        return None;
+    }
+    let status = StatusCode::from_u16(switches.history_refusal_status)
+        .unwrap_or(StatusCode::PAYMENT_REQUIRED);
+    let message = format!(
+        "Requested range is outside your plan's range: the free plan includes the last \
+         {days} days of history (from {}). Upgrade for older data.",
+        json::format_date(oldest)
+    );
+    Some(error(status, &message))
 }
 
 /// Why `start..=end` is longer than `max_days`, if it is.

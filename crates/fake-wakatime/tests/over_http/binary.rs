@@ -360,7 +360,7 @@ async fn the_binary_starts_its_clock_at_now_and_counts_the_history_back_from_it(
 }
 
 #[tokio::test]
-async fn the_binary_takes_the_zone_switches_as_flags() {
+async fn the_binary_takes_the_zone_plan_and_self_hosted_switches_as_flags() {
     let (_running, facts) = spawn(&[
         "--flavor",
         "wakapi",
@@ -369,6 +369,12 @@ async fn the_binary_takes_the_zone_switches_as_flags() {
         "--wakapi-timezone-text",
         "IST",
         "--wakapi-honours-timezone",
+        "--history-days",
+        "14",
+        "--history-refusal-status",
+        "403",
+        "--summary-day-delay-ms",
+        "3",
     ])
     .await;
     let one = by_key(&facts);
@@ -378,6 +384,9 @@ async fn the_binary_takes_the_zone_switches_as_flags() {
         "wakapi_timezone_text": "IST",
         "wakapi_honours_timezone": true,
         "wakapi_range_date_is_now": false,
+        "history_days": 14,
+        "history_refusal_status": 403,
+        "summary_day_delay_ms": 3,
     });
     for (name, value) in expected.as_object().expect("an object") {
         assert_eq!(&switches[name], value, "--{}", name.replace('_', "-"));
@@ -388,8 +397,11 @@ async fn the_binary_takes_the_zone_switches_as_flags() {
 }
 
 #[tokio::test]
-async fn the_binary_refuses_an_unknown_zone() {
-    for flag in [["--timezone", "Mars/Olympus_Mons"]] {
+async fn the_binary_refuses_an_unknown_zone_and_a_refusal_status_no_server_uses() {
+    for flag in [
+        ["--timezone", "Mars/Olympus_Mons"],
+        ["--history-refusal-status", "500"],
+    ] {
         let output = tokio::task::spawn_blocking(move || {
             Command::new(env!("CARGO_BIN_EXE_fake-wakatime"))
                 .args(["--port", "0"])

@@ -10,6 +10,7 @@ mod flavors;
 mod hackatime;
 mod model;
 mod model_zones;
+mod plans;
 mod recording;
 mod server_handle;
 mod stats;
