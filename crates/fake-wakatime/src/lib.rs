@@ -11,8 +11,10 @@
 //! `Flavor::Hackatime`): the API under that server's prefix, API key only, no OAuth,
 //! the `statusbar/today` spelling, fewer stats and a 366-day summaries cap.
 //!
-//! What a test controls lives in `control`: the `Switches` (misbehaviour), the `Clock`
-//! (its "now", for expiry and "today") and the request log.
+//! What a test controls lives in `control`: the `Switches` (misbehaviour, and the
+//! account's `Zone`), the `Clock` (its "now", for expiry and "today") and the request
+//! log. Days are the account's days: summaries, stats and "today" follow its zone
+//! (or a request's `timezone`), as on wakatime.com.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -34,6 +36,7 @@ mod oauth;
 mod options;
 mod server;
 mod state;
+mod zone;
 
 pub use api::activity::{self, Activity, DayActivity};
 pub use api::flavor::{Flavor, SELF_HOSTED_MAX_SUMMARY_DAYS};
@@ -46,3 +49,4 @@ pub use options::{
     DESKTOP_REDIRECT_URI, LOOPBACK_REDIRECT_URI,
 };
 pub use server::FakeWakatime;
+pub use zone::Zone;

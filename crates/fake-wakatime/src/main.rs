@@ -39,7 +39,8 @@ struct Args {
     /// Seed of the generated coding activity.
     #[arg(long, value_name = "N", default_value_t = fake_wakatime::DEFAULT_ACTIVITY_SEED)]
     seed: u64,
-    /// The account was created this many days before today (UTC, on the stand-in's clock).
+    /// The account was created this many days before today (in the account's zone, on
+    /// the stand-in's clock).
     #[arg(long, value_name = "N", default_value_t = fake_wakatime::DEFAULT_ACTIVITY_DAYS)]
     days: u32,
     /// Start the stand-in's clock at this instant (RFC 3339) instead of the system time;
@@ -82,6 +83,7 @@ async fn main() -> io::Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "base_url={}", fake.base_url())?;
     writeln!(out, "api_url={}", fake.api_url())?;
+    writeln!(out, "heartbeat_url={}", fake.heartbeat_root())?;
     writeln!(out, "client_id={}", fake.client_id())?;
     writeln!(out, "client_secret={}", fake.client_secret())?;
     for uri in fake.redirect_uris() {

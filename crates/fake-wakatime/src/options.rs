@@ -134,9 +134,9 @@ pub struct UserProfile {
     /// Only shown to tokens granted the `email` scope (and to the API key).
     pub email: String,
     pub photo: String,
-    pub timezone: String,
-    /// ISO-8601 UTC. Empty (the default) means the generated activity's first day at
-    /// 08:30 UTC, filled in when the server starts, so the profile and the history agree.
+    /// ISO-8601 UTC. Empty (the default) means 08:30 on the generated activity's first
+    /// day (in the account's zone), filled in when the server starts, so the profile and
+    /// the history agree. (The account's zone is the `timezone` switch.)
     pub created_at: String,
 }
 
@@ -162,7 +162,6 @@ impl UserProfile {
             email: format!("{username}@example.com"),
             display_name: full_name.clone(),
             full_name,
-            timezone: "UTC".to_owned(),
             created_at: String::new(),
             username,
             id,

@@ -117,6 +117,24 @@ impl FakeWakatime {
         format!("{}{}", self.base_url(), self.flavor().api_prefix())
     }
 
+    /// The server's root, `http://127.0.0.1:PORT` (the same as `base_url()`).
+    pub fn server_root(&self) -> String {
+        self.base_url()
+    }
+
+    /// What a student's `~/.wakatime.cfg` says as `api_url` for this server: on Wakapi
+    /// `server_root()/api`, where heartbeats go but `users/current` is 404; elsewhere
+    /// the same as `compat_root()`.
+    pub fn heartbeat_root(&self) -> String {
+        format!("{}{}", self.base_url(), self.flavor().heartbeat_prefix())
+    }
+
+    /// The WakaTime-compatible API root (the same as `api_url()`): on Wakapi
+    /// `server_root()/api/compat/wakatime/v1`.
+    pub fn compat_root(&self) -> String {
+        self.api_url()
+    }
+
     /// The server imitated.
     pub fn flavor(&self) -> Flavor {
         self.shared.flavor
@@ -148,9 +166,10 @@ impl FakeWakatime {
         &self.shared.clock
     }
 
-    /// The generated coding history the stats endpoints serve (on the server's clock).
+    /// The generated coding history the stats endpoints serve (on the server's clock,
+    /// in the account's zone as the `timezone` switch says now).
     pub fn activity(&self) -> Activity {
-        self.shared.activity.clone()
+        self.shared.activity()
     }
 
     /// Every request received so far (control endpoints excepted), oldest first.

@@ -12,7 +12,7 @@ use axum::Router;
 
 use crate::api::activity::Activity;
 use crate::api::flavor::Flavor;
-use crate::api::json::format_date;
+use crate::api::json::iso8601;
 use crate::control::clock::Clock;
 use crate::control::recording::{self, RecordedRequest};
 use crate::control::switches::Switches;
@@ -37,8 +37,8 @@ pub(crate) struct Shared {
     /// Fixed at start: which routes exist depends on it.
     pub(crate) flavor: Flavor,
     pub(crate) clock: Clock,
-    /// Fixed at start: the account's creation day does not move with the clock.
-    pub(crate) activity: Activity,
+    /// Fixed at start: the account's creation does not move with the clock or the zone.
+    history: Activity,
     switches: Mutex<Switches>,
     grants: Mutex<GrantStore>,
     consents: Mutex<ConsentStore>,
@@ -48,13 +48,14 @@ pub(crate) struct Shared {
 impl Shared {
     pub(crate) fn new(options: Options) -> Self {
         let clock = options.clock;
-        let activity =
-            Activity::on_clock(options.activity_seed, options.activity_days, clock.clone());
+        let mut switches = options.switches;
+        let (seed, days) = (options.activity_seed, options.activity_days);
+        let history = Activity::on_clock(seed, days, clock.clone(), switches.timezone.clone());
         let mut user = options.user;
         if user.created_at.is_empty() {
-            user.created_at = format!("{}T08:30:00Z", format_date(activity.created_on()));
+            let first_day = history.day(history.created_on());
+            user.created_at = iso8601(first_day.start + time::Duration::minutes(8 * 60 + 30));
         }
-        let mut switches = options.switches;
         if switches.max_summary_days.is_none() {
             switches.max_summary_days = options.flavor.default_max_summary_days();
         }
@@ -69,11 +70,16 @@ impl Shared {
             },
             flavor: options.flavor,
             clock,
-            activity,
+            history,
             switches: Mutex::new(switches),
             consents: Mutex::default(),
             log: Mutex::default(),
         }
+    }
+
+    /// The generated history, seen from the account's zone (a switch).
+    pub(crate) fn activity(&self) -> Activity {
+        self.history.with_zone(self.switches().timezone.clone())
     }
 
     pub(crate) fn switches(&self) -> MutexGuard<'_, Switches> {
@@ -115,6 +121,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     }
     routes
         .nest(flavor.api_prefix(), api::routes(flavor))
+        .merge(api::outside_routes(flavor))
         .nest("/__fake", control::routes())
         .layer(middleware::from_fn_with_state(shared.clone(), delay))
         .layer(middleware::from_fn_with_state(

@@ -26,13 +26,14 @@ pub enum Flavor {
 impl Flavor {
     pub const ALL: [Self; 3] = [Self::Wakatime, Self::Wakapi, Self::Hackatime];
 
-    /// The name used by `--flavor` and printed as `flavor=`, and where the API is
-    /// mounted, relative to the base URL (no trailing slash).
-    fn facts(self) -> (&'static str, &'static str) {
+    /// The name used by `--flavor` and printed as `flavor=`, where the API is mounted
+    /// and where editor plugins send heartbeats, relative to the base URL (no trailing
+    /// slash).
+    fn facts(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            Self::Wakatime => ("wakatime", "/api/v1"),
-            Self::Wakapi => ("wakapi", "/api/compat/wakatime/v1"),
-            Self::Hackatime => ("hackatime", "/api/hackatime/v1"),
+            Self::Wakatime => ("wakatime", "/api/v1", "/api/v1"),
+            Self::Wakapi => ("wakapi", "/api/compat/wakatime/v1", "/api"),
+            Self::Hackatime => ("hackatime", "/api/hackatime/v1", "/api/hackatime/v1"),
         }
     }
 
@@ -44,6 +45,13 @@ impl Flavor {
     /// Where the API is mounted, relative to the base URL (no trailing slash).
     pub fn api_prefix(self) -> &'static str {
         self.facts().1
+    }
+
+    /// What students' `~/.wakatime.cfg` says as `api_url` for this server, relative to
+    /// the base URL: the heartbeat root, which on Wakapi (`/api`) is not its
+    /// WakaTime-compatible API.
+    pub fn heartbeat_prefix(self) -> &'static str {
+        self.facts().2
     }
 
     /// True for wakatime.com only: the self-hosted servers have no OAuth endpoints

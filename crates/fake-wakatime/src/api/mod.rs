@@ -5,11 +5,18 @@
 //! A caller is `Bearer <access token>` (OAuth) or `Basic base64(api key)`. Anything
 //! else, including an expired or revoked token, a key that is not the configured one,
 //! and any Bearer token on a self-hosted flavor (no OAuth there), gets 401.
+//!
+//! Wakapi is a whole server, not only its compat API, so the wakapi flavor also answers
+//! what students' addresses reach: the heartbeat root `/api` (its `api_url`) has no
+//! `users/current` (Go's plain-text 404, like every unknown path there), yet serves
+//! the status bar and stats under `/api` and `/api/v1` as Wakapi does.
 
 pub mod activity;
 pub(crate) mod flavor;
+mod hackatime;
 pub(crate) mod json;
 mod stats;
+mod summaries;
 
 use std::sync::Arc;
 
@@ -26,10 +33,33 @@ use crate::state::Shared;
 use flavor::Flavor;
 
 pub(crate) fn routes(flavor: Flavor) -> Router<Arc<Shared>> {
-    Router::new()
+    let routes = Router::new()
         .route("/users/current", get(users_current))
-        .merge(stats::routes(flavor))
-        .fallback(not_found)
+        .merge(stats::routes(flavor));
+    if flavor == Flavor::Wakapi {
+        return routes.fallback(go_not_found);
+    }
+    routes.fallback(not_found)
+}
+
+/// What a server of this flavor answers outside its compat API: on Wakapi, the status
+/// bar at `/api` and `/api/v1`, the stats at `/api/v1`, and Go's 404 for the rest.
+pub(crate) fn outside_routes(flavor: Flavor) -> Router<Arc<Shared>> {
+    if flavor != Flavor::Wakapi {
+        return Router::new();
+    }
+    let status_bar = get(stats::status_bar_today);
+    Router::new()
+        .route("/api/users/current/statusbar/today", status_bar.clone())
+        .route("/api/v1/users/current/statusbar/today", status_bar)
+        .route("/api/v1/users/current/stats/{range}", get(stats::stats))
+        .fallback(go_not_found)
+}
+
+/// `http.NotFound`, as Wakapi (Go) answers any unknown path.
+async fn go_not_found() -> Response {
+    let text_plain = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+    (StatusCode::NOT_FOUND, text_plain, "404 page not found\n").into_response()
 }
 
 async fn users_current(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
@@ -37,6 +67,12 @@ async fn users_current(State(shared): State<Arc<Shared>>, headers: HeaderMap) ->
         return unauthorized();
     };
     let user = &shared.registration.user;
+    let switches = shared.switches();
+    let timezone = match (&switches.wakapi_timezone_text, shared.flavor) {
+        (Some(text), Flavor::Wakapi) => text.clone(),
+        _ => switches.timezone.name().to_owned(),
+    };
+    drop(switches);
     let may_see_email = match caller {
         Caller::Token { scopes } => scopes.iter().any(|scope| scope == "email"),
         Caller::ApiKey => true,
@@ -49,7 +85,7 @@ async fn users_current(State(shared): State<Arc<Shared>>, headers: HeaderMap) ->
             "full_name": user.full_name,
             "email": may_see_email.then_some(&user.email),
             "photo": user.photo,
-            "timezone": user.timezone,
+            "timezone": timezone,
             "created_at": user.created_at,
         }
     });

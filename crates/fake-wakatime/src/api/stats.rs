@@ -1,34 +1,33 @@
-//! The coding figures under `<api prefix>/users/current/`: `summaries`,
-//! `stats/{range}`, `status_bar/today` (`statusbar/today` on self-hosted flavors) and
-//! `all_time_since_today` (not on Hackatime). A stats range the flavor lacks is 404
-//! before anything else, like a route that does not exist. They share the real
-//! server's failure modes, driven by the switches: a 401 without credentials first,
-//! then the injected 429 (or 302) and 500 answers that count down, then the
-//! per-endpoint ones (404 without stats, 402 for a premium range, 202 while
-//! calculating, 400 for a bad or too long summaries range).
+//! The coding figures under `<api prefix>/users/current/`: `summaries` (its own
+//! module), `stats/{range}`, `status_bar/today` (`statusbar/today` on self-hosted
+//! flavors) and `all_time_since_today` (not on Hackatime), all in the account's zone.
+//! A stats range the flavor lacks is 404 before anything else, like a route that does
+//! not exist. They share the real server's failure modes, driven by the switches: a
+//! 401 without credentials first, then the injected 429 (or 302) and 500 answers that
+//! count down, then the per-endpoint ones (404 without stats, 402 for a premium range,
+//! 202 while calculating). Hackatime writes its status bar and its one stats range its
+//! own way (`hackatime`).
 
 use std::sync::Arc;
 
-use axum::extract::{OriginalUri, Path, RawQuery, State};
+use axum::extract::{OriginalUri, Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
-use time::Date;
 
 use super::activity::StatsRange;
 use super::flavor::Flavor;
-use super::json::{self, parse_date, CALCULATING_MESSAGE};
-use super::{authenticate, error, not_found, unauthorized};
+use super::json::{self, Dialect, CALCULATING_MESSAGE};
+use super::{authenticate, error, hackatime, not_found, summaries, unauthorized};
 use crate::control::switches::InjectedFailure;
-use crate::oauth::form::pairs;
 use crate::oauth::{found, pages};
 use crate::state::Shared;
 
 pub(super) fn routes(flavor: Flavor) -> Router<Arc<Shared>> {
     let routes = Router::new()
-        .route("/users/current/summaries", get(summaries))
+        .route("/users/current/summaries", get(summaries::summaries))
         .route("/users/current/stats/{range}", get(stats))
         .route(flavor.status_bar_path(), get(status_bar_today));
     if !flavor.serves_all_time_since_today() {
@@ -40,26 +39,7 @@ pub(super) fn routes(flavor: Flavor) -> Router<Arc<Shared>> {
     )
 }
 
-async fn summaries(
-    State(shared): State<Arc<Shared>>,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Response {
-    if let Some(refusal) = gate(&shared, &headers, &uri) {
-        return refusal;
-    }
-    let max_days = shared.switches().max_summary_days;
-    let (start, end) = match summary_dates(query.as_deref().unwrap_or_default(), max_days) {
-        Ok(dates) => dates,
-        Err(message) => return error(StatusCode::BAD_REQUEST, &message),
-    };
-    let days = shared.activity.days(start, end);
-    let body = json::summaries(&days, start, end, shared.clock.today());
-    (StatusCode::OK, Json(body)).into_response()
-}
-
-async fn stats(
+pub(super) async fn stats(
     State(shared): State<Arc<Shared>>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
@@ -90,13 +70,23 @@ async fn stats(
             "This range requires a premium plan",
         );
     }
+    let activity = shared.activity();
+    if shared.flavor == Flavor::Hackatime {
+        return hackatime::last_7_days(&shared.registration.user, &activity);
+    }
     let user = &shared.registration.user;
-    let totals = shared.activity.stats(range);
-    let data = json::stats((&user.id, &user.username), range, &totals, calculating);
+    let totals = activity.stats(range);
+    let zone = activity.zone();
+    let data = json::stats(
+        (&user.id, &user.username),
+        (range, zone),
+        &totals,
+        calculating,
+    );
     answer(data, calculating)
 }
 
-async fn status_bar_today(
+pub(super) async fn status_bar_today(
     State(shared): State<Arc<Shared>>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
@@ -104,10 +94,21 @@ async fn status_bar_today(
     if let Some(refusal) = gate(&shared, &headers, &uri) {
         return refusal;
     }
-    let today = shared.clock.today();
+    let activity = shared.activity();
+    let today = activity.day(activity.today());
+    if shared.flavor == Flavor::Hackatime {
+        return hackatime::status_bar(&today);
+    }
+    let dialect = Dialect {
+        flavor: shared.flavor,
+        zone_label: activity.zone().name().to_owned(),
+        zone: activity.zone().clone(),
+        today: today.date,
+        date_is_now: None,
+    };
     let body = json!({
         "cached_at": json::iso8601(shared.clock.now()),
-        "data": json::day_entry(&shared.activity.day(today), today),
+        "data": json::day_entry(&today, &dialect),
     });
     (StatusCode::OK, Json(body)).into_response()
 }
@@ -121,17 +122,16 @@ async fn all_time_since_today(
         return refusal;
     }
     let calculating = shared.switches().calculating_percent;
-    let totals = shared.activity.stats(StatsRange::AllTime);
-    answer(
-        json::all_time_since_today(&totals, calculating),
-        calculating,
-    )
+    let activity = shared.activity();
+    let totals = activity.stats(StatsRange::AllTime);
+    let data = json::all_time_since_today(&totals, activity.zone(), calculating);
+    answer(data, calculating)
 }
 
 /// Authentication, then the injected failures, each of which uses up one request of
 /// its counter: the answer that refuses the request, if any. A request refused with
 /// 401 uses up nothing.
-fn gate(shared: &Shared, headers: &HeaderMap, uri: &Uri) -> Option<Response> {
+pub(super) fn gate(shared: &Shared, headers: &HeaderMap, uri: &Uri) -> Option<Response> {
     if authenticate(shared, headers).is_none() {
         return Some(unauthorized());
     }
@@ -154,58 +154,4 @@ fn answer(mut data: Value, calculating: Option<u8>) -> Response {
     data["message"] = json!(CALCULATING_MESSAGE);
     let body = json!({"data": data, "message": CALCULATING_MESSAGE});
     (StatusCode::ACCEPTED, Json(body)).into_response()
-}
-
-/// `start` and `end` from the query, checked.
-fn summary_dates(query: &str, max_days: Option<u32>) -> Result<(Date, Date), String> {
-    let params = pairs(query.as_bytes());
-    let date = |name: &str| match params.iter().find(|(key, _)| key == name) {
-        None => Err(format!("Missing {name} date: use {name}=YYYY-MM-DD.")),
-        Some((_, value)) => parse_date(value)
-            .ok_or_else(|| format!("Invalid {name} date: {value} (use YYYY-MM-DD).")),
-    };
-    let (start, end) = (date("start")?, date("end")?);
-    if start > end {
-        return Err("The start date must be on or before the end date.".to_owned());
-    }
-    let days = (end - start).whole_days() + 1;
-    match max_days {
-        Some(max) if days > i64::from(max) => Err(format!(
-            "Range too long: {days} days asked, at most {max} days per request."
-        )),
-        _ => Ok((start, end)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn summary_dates_need_both_ends_in_order() {
-        let week = summary_dates("start=2025-03-01&end=2025-03-07", None).expect("a week");
-        assert_eq!((week.1 - week.0).whole_days(), 6, "a valid week");
-        for query in [
-            "",
-            "start=2025-03-01",
-            "end=2025-03-07",
-            "start=2025-03-08&end=2025-03-07",
-            "start=yesterday&end=2025-03-07",
-        ] {
-            assert!(summary_dates(query, None).is_err(), "{query:?} refused");
-        }
-    }
-
-    #[test]
-    fn the_summary_day_limit_counts_both_ends() {
-        let query = "start=2025-01-01&end=2025-01-10";
-        assert!(
-            summary_dates(query, Some(10)).is_ok(),
-            "ten days fit in ten"
-        );
-        assert!(
-            summary_dates(query, Some(9)).is_err(),
-            "ten days exceed nine"
-        );
-    }
 }

@@ -146,25 +146,3 @@ fn authorization_scheme(headers: &HeaderMap) -> Option<String> {
 fn is_scheme_word(word: &str) -> bool {
     (1..=20).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::http::HeaderValue;
-
-    #[test]
-    fn only_the_scheme_of_an_authorization_header_is_kept() {
-        let scheme = |value: &'static str| {
-            let mut headers = HeaderMap::new();
-            headers.insert(header::AUTHORIZATION, HeaderValue::from_static(value));
-            authorization_scheme(&headers)
-        };
-        assert_eq!(scheme("Bearer waka_tok_secret").as_deref(), Some("Bearer"));
-        let bare = scheme("waka_tok_secret");
-        assert_eq!(
-            bare.as_deref(),
-            Some("(none)"),
-            "no scheme: the token is not kept"
-        );
-    }
-}

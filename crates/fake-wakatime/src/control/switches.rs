@@ -1,7 +1,9 @@
 //! The knobs a test turns to make the stand-in misbehave the way the real server can:
 //! no consent screen, a failing token endpoint, slowness, short-lived tokens, and for
 //! the stats endpoints: still calculating (202), rate limited (429 or 302), failing
-//! (500), premium-only ranges (402), no stats at all (404), a capped summaries range.
+//! (500), premium-only ranges (402), no stats at all (404), a capped summaries range, a
+//! plan's limited history (402, 400 or 403), a self-hosted server's cost per day. And
+//! where the account lives: its zone, and how Wakapi names and honours zones.
 //!
 //! Each switch is written once, here. The same struct is the program's flags (clap;
 //! its doc comments are their help and its defaults theirs), the JSON of the control
@@ -9,8 +11,10 @@
 //! it names only what it changes), and what the Rust handle's `update_switches` edits.
 
 use clap::Parser;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+
+use crate::zone::Zone;
 
 /// Sixty days, the shortest lifetime wakatime.com is reported to give an access token.
 pub const DEFAULT_TOKEN_LIFETIME_SECS: u64 = 60 * 24 * 60 * 60;
@@ -66,6 +70,49 @@ pub struct Switches {
     /// Unset: any length on wakatime, 366 days on the self-hosted flavors.
     #[arg(long, value_name = "DAYS")]
     pub max_summary_days: Option<u32>,
+    /// Refuse summaries that start more than N days before today, as a plan with
+    /// limited history does: the last N days (today is one) are served.
+    #[arg(long, value_name = "N")]
+    pub history_days: Option<u32>,
+    /// The status of that refusal: 402 (WakaTime's), or 400 or 403; the JSON error
+    /// names the plan and the range either way.
+    #[arg(long, value_name = "STATUS", default_value_t = 402, value_parser = refusal_status)]
+    #[serde(deserialize_with = "checked_refusal_status")]
+    pub history_refusal_status: u16,
+    /// Milliseconds summaries take per requested day before answering, as Wakapi, which
+    /// computes each day separately, does on a small server.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub summary_day_delay_ms: u64,
+    /// The account's time zone (IANA): days, "today" and users/current's `timezone`
+    /// are its, unless a summaries request's `timezone` is honoured.
+    #[arg(long, value_name = "IANA", default_value_t = Zone::utc())]
+    pub timezone: Zone,
+    /// On the wakapi flavor, the `timezone` users/current and summaries' `range.timezone`
+    /// say instead of the zone's name: an abbreviation such as CET, as Wakapi gives for
+    /// a user without a location (whose days are in the server's zone).
+    #[arg(long, value_name = "TEXT")]
+    pub wakapi_timezone_text: Option<String>,
+    /// On the wakapi flavor, honour a valid `timezone` parameter of summaries, as newer
+    /// Wakapi releases do; older ones answer in the user's zone whatever is asked.
+    #[arg(long)]
+    pub wakapi_honours_timezone: bool,
+    /// On the wakapi flavor, write each summaries day's `range.date` as the moment of
+    /// the request (RFC 3339), as Wakapi's compat API has done since 2020.
+    #[arg(long)]
+    pub wakapi_range_date_is_now: bool,
+}
+
+/// 400, 402 or 403: the statuses seen refusing a range for a plan.
+fn refusal_status(text: &str) -> Result<u16, String> {
+    match text.trim().parse() {
+        Ok(status @ (400 | 402 | 403)) => Ok(status),
+        _ => Err(format!("{text}: a plan's refusal is 402, 400 or 403")),
+    }
+}
+
+fn checked_refusal_status<'de, D: Deserializer<'de>>(from: D) -> Result<u16, D::Error> {
+    let status = u16::deserialize(from)?;
+    refusal_status(&status.to_string()).map_err(serde::de::Error::custom)
 }
 
 impl Default for Switches {
@@ -114,30 +161,5 @@ impl Switches {
             return Some(InjectedFailure::ServerError);
         }
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn injected_failures_count_down_rate_limits_first() {
-        let mut switches = Switches {
-            rate_limit_next: 1,
-            server_error_next: 1,
-            ..Switches::default()
-        };
-        let failures = [(); 3].map(|()| switches.take_injected_failure());
-        let expected = [InjectedFailure::RateLimited, InjectedFailure::ServerError];
-        assert_eq!(
-            failures,
-            [Some(expected[0]), Some(expected[1]), None],
-            "in order"
-        );
-        assert_eq!(
-            (switches.rate_limit_next, switches.server_error_next),
-            (0, 0)
-        );
     }
 }

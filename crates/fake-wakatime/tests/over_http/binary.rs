@@ -75,6 +75,7 @@ async fn the_binary_prints_its_facts_and_serves_the_flow_they_describe() {
         [
             "base_url",
             "api_url",
+            "heartbeat_url",
             "client_id",
             "client_secret",
             "redirect_uri",
@@ -96,9 +97,13 @@ async fn the_binary_prints_its_facts_and_serves_the_flow_they_describe() {
     );
     assert_ne!(base_url, "http://127.0.0.1:0", "a real port was picked");
     assert_eq!(one["api_url"], format!("{base_url}/api/v1"), "API URL");
+    assert_eq!(
+        one["heartbeat_url"], one["api_url"],
+        "wakatime.com's plugins send heartbeats to its API root"
+    );
     assert_eq!(one["client_id"], "cli-client", "client id");
     assert_eq!(one["client_secret"], "cli-secret", "client secret");
-    assert_eq!(facts[5].1, "http://127.0.0.1:9/cb", "second redirect URI");
+    assert_eq!(facts[6].1, "http://127.0.0.1:9/cb", "second redirect URI");
     assert_eq!(one["flavor"], "wakatime", "wakatime.com by default");
 
     let authorize = client()
@@ -274,11 +279,11 @@ fn by_key(facts: &[(String, String)]) -> HashMap<&str, &str> {
 #[tokio::test]
 async fn the_binary_imitates_the_flavor_it_is_given_and_prints_it_before_the_api_key() {
     let cases = [
-        ("wakapi", "/api/compat/wakatime/v1"),
-        ("hackatime", "/api/hackatime/v1"),
-        ("wakatime", "/api/v1"),
+        ("wakapi", "/api/compat/wakatime/v1", "/api"),
+        ("hackatime", "/api/hackatime/v1", "/api/hackatime/v1"),
+        ("wakatime", "/api/v1", "/api/v1"),
     ];
-    for (flavor, prefix) in cases {
+    for (flavor, prefix, heartbeats) in cases {
         let (_running, facts) = spawn(&["--port", "0", "--flavor", flavor]).await;
         let keys: Vec<&str> = facts.iter().map(|(key, _)| key.as_str()).collect();
         assert_eq!(
@@ -293,6 +298,11 @@ async fn the_binary_imitates_the_flavor_it_is_given_and_prints_it_before_the_api
             one["api_url"],
             format!("{base_url}{prefix}"),
             "{flavor}: API URL"
+        );
+        assert_eq!(
+            one["heartbeat_url"],
+            format!("{base_url}{heartbeats}"),
+            "{flavor}: heartbeat URL, as in a student's ~/.wakatime.cfg"
         );
         let url = format!("{}/users/current", one["api_url"]);
         let (status, _) = get_with_key(&url, one["api_key"]).await;
@@ -347,4 +357,65 @@ async fn the_binary_starts_its_clock_at_now_and_counts_the_history_back_from_it(
         user["data"]["created_at"], "2030-01-05T08:30:00Z",
         "created --days before --now"
     );
+}
+
+#[tokio::test]
+async fn the_binary_takes_the_zone_plan_and_self_hosted_switches_as_flags() {
+    let (_running, facts) = spawn(&[
+        "--flavor",
+        "wakapi",
+        "--timezone",
+        "Asia/Kolkata",
+        "--wakapi-timezone-text",
+        "IST",
+        "--wakapi-honours-timezone",
+        "--history-days",
+        "14",
+        "--history-refusal-status",
+        "403",
+        "--summary-day-delay-ms",
+        "3",
+    ])
+    .await;
+    let one = by_key(&facts);
+    let switches: Value = get_json(&format!("{}/__fake/config", one["base_url"])).await;
+    let expected = serde_json::json!({
+        "timezone": "Asia/Kolkata",
+        "wakapi_timezone_text": "IST",
+        "wakapi_honours_timezone": true,
+        "wakapi_range_date_is_now": false,
+        "history_days": 14,
+        "history_refusal_status": 403,
+        "summary_day_delay_ms": 3,
+    });
+    for (name, value) in expected.as_object().expect("an object") {
+        assert_eq!(&switches[name], value, "--{}", name.replace('_', "-"));
+    }
+    let url = format!("{}/users/current", one["api_url"]);
+    let (_, user) = get_with_key(&url, one["api_key"]).await;
+    assert_eq!(user["data"]["timezone"], "IST", "what Wakapi says");
+}
+
+#[tokio::test]
+async fn the_binary_refuses_an_unknown_zone_and_a_refusal_status_no_server_uses() {
+    for flag in [
+        ["--timezone", "Mars/Olympus_Mons"],
+        ["--history-refusal-status", "500"],
+    ] {
+        let output = tokio::task::spawn_blocking(move || {
+            Command::new(env!("CARGO_BIN_EXE_fake-wakatime"))
+                .args(["--port", "0"])
+                .args(flag)
+                .output()
+                .expect("binary runs")
+        })
+        .await
+        .expect("waited");
+        assert!(!output.status.success(), "{flag:?} is an error");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(flag[1]),
+            "{flag:?}: the error names it: {stderr}"
+        );
+    }
 }

@@ -185,6 +185,11 @@ async fn bad_or_missing_dates_are_refused_with_400() {
         "?start=2025-02-30&end=2025-03-07",
         "?start=03/01/2025&end=2025-03-07",
         "?start=2025-03-08&end=2025-03-07",
+        "?start=2025/03/01&end=2025-03-07",
+        "?start=2025-13-01&end=2025-03-07",
+        "?start=2025-03-01T00:00:00Z&end=2025-03-07",
+        "?start=%2B2025-03-01&end=2025-03-07",
+        "?start=%2B025-03-01&end=2025-03-07",
         "?range=last_7_days",
     ] {
         let (status, body) =
@@ -254,4 +259,29 @@ async fn the_stats_endpoints_require_credentials_like_users_current() {
             .expect("answered");
         assert_eq!(with_key.status(), StatusCode::OK, "{path} with the API key");
     }
+}
+
+#[tokio::test]
+async fn days_are_titled_today_yesterday_or_by_weekday_and_date() {
+    let options = pinned(Options::default(), "UTC", "2025-03-10T12:00:00Z");
+    let fake = start(options).await;
+    let (_, body) = key_get(
+        &fake,
+        "/users/current/summaries?start=2025-02-11&end=2025-03-10",
+    )
+    .await;
+    let titles: Vec<String> = (body["data"].as_array().expect("days").iter())
+        .map(|day| text(&day["range"], "text"))
+        .collect();
+    assert_eq!(titles[0], "Tue Feb 11th 2025", "teens take th");
+    assert_eq!(
+        titles[20..23],
+        ["Mon Mar 3rd 2025", "Tue Mar 4th 2025", "Wed Mar 5th 2025"]
+    );
+    assert_eq!(
+        titles[10..12],
+        ["Fri Feb 21st 2025", "Sat Feb 22nd 2025"],
+        "st, nd"
+    );
+    assert_eq!(titles[26..], ["Yesterday", "Today"], "the last two");
 }

@@ -311,3 +311,31 @@ pub async fn decide(fake: &FakeWakatime, request_id: &str, decision: &str) -> Re
         .await
         .expect("decision answered")
 }
+
+/// GET `api_url()` + `path` with the stand-in's own API key: status and JSON body.
+pub async fn key_get(fake: &FakeWakatime, path: &str) -> (StatusCode, Value) {
+    let key = fake.api_key().expect("the stand-in has an API key");
+    get_with_key(&format!("{}{path}", fake.api_url()), key).await
+}
+
+/// Options whose clock reads `now` (RFC 3339) at the start and whose account lives in
+/// `zone` (an IANA name).
+pub fn pinned(options: Options, zone: &str, now: &str) -> Options {
+    let now = time::OffsetDateTime::parse(now, &time::format_description::well_known::Rfc3339)
+        .expect("an RFC 3339 instant");
+    options.clock.set(now);
+    options.with_switches(|s| s.timezone = zone.parse().expect("an IANA zone"))
+}
+
+/// A `YYYY-MM-DD` date, written as tests write them.
+pub fn ymd(text: &str) -> time::Date {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, format).expect("a YYYY-MM-DD date")
+}
+
+/// `/users/current/summaries?start=..&end=..&timezone=..`, the zone encoded (the `+`
+/// of `Etc/GMT+12` would otherwise arrive as a space).
+pub fn summaries_in(start: &str, end: &str, zone: &str) -> String {
+    let zone: String = form_urlencoded::byte_serialize(zone.as_bytes()).collect();
+    format!("/users/current/summaries?start={start}&end={end}&timezone={zone}")
+}
