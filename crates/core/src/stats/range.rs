@@ -6,12 +6,16 @@ use time::Date;
 use super::dates;
 use crate::{Error, Result};
 
+/// Written as WakaTime names them, in JSON as on the command line (`last_7_days`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum DashboardRange {
+    #[serde(rename = "last_7_days")]
     Last7Days,
+    #[serde(rename = "last_30_days")]
     Last30Days,
+    #[serde(rename = "last_6_months")]
     Last6Months,
+    #[serde(rename = "last_year")]
     LastYear,
 }
 
@@ -55,5 +59,23 @@ impl DashboardRange {
     /// First and last day, inclusive.
     pub fn bounds(self, today: Date) -> (Date, Date) {
         (dates::days_before(today, self.days() - 1), today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_spells_each_range_as_the_command_line_and_wakatime_do() {
+        for range in DashboardRange::ALL {
+            let json = serde_json::to_string(&range).unwrap();
+            assert_eq!(json, format!("\"{}\"", range.key()), "{range:?}");
+            assert_eq!(
+                serde_json::from_str::<DashboardRange>(&json).unwrap(),
+                range
+            );
+            assert_eq!(DashboardRange::parse(range.key()).unwrap(), range);
+        }
     }
 }
