@@ -185,6 +185,11 @@ pub enum Error {
     WakatimeRateLimited,
     #[error("WakaTime does not offer {what} for this account.")]
     WakatimeNotAvailable { what: String },
+    /// Summaries refused because they reach further back than the account's plan
+    /// serves; sync answers it by asking for less (users see it only if even a day is
+    /// refused).
+    #[error("WakaTime refused days that far back for this account's plan.")]
+    WakatimeHistoryRefused,
     /// A server address typed in the API-key form (`setting` None) or set in the
     /// environment (`setting` names the variable) breaks the address rules.
     #[error("{} is not usable: {reason}.", setting.unwrap_or("The server address"))]
@@ -273,6 +278,7 @@ impl Error {
             Error::NotConnected => "not_connected",
             Error::WakatimeRateLimited => "wakatime_rate_limited",
             Error::WakatimeNotAvailable { .. } => "wakatime_not_available",
+            Error::WakatimeHistoryRefused => "wakatime_history_refused",
             Error::UnknownRange { .. } => "unknown_range",
             Error::ServerUrlInvalid { .. } => "server_url_invalid",
             Error::MissingApiKey => "missing_api_key",

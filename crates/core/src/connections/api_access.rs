@@ -54,11 +54,52 @@ impl<'c> ApiAccess<'c> {
     }
 }
 
+impl ApiAccess<'_> {
+    /// Whether the user's server is self-hosted: connected by API key to a host other
+    /// than wakatime.com. Such servers compute each requested day separately, so long
+    /// requests are slow there.
+    pub fn is_self_hosted(&self, user_id: i64) -> Result<bool> {
+        let stored = self.connections.stored_tokens(user_id)?;
+        let host = stored
+            .api_url
+            .as_deref()
+            .and_then(|url| url::Url::parse(url).ok())
+            .map(|url| url.host_str().unwrap_or_default().to_ascii_lowercase());
+        Ok(host.is_some_and(|host| !is_wakatime_host(&host)))
+    }
+}
+
+/// wakatime.com or one of its subdomains (`api.wakatime.com`).
+fn is_wakatime_host(host: &str) -> bool {
+    host == "wakatime.com" || host.ends_with(".wakatime.com")
+}
+
 impl Connections {
     /// Asks the server who the credential belongs to: a live check of the connection.
     pub async fn verify(&self, user_id: i64) -> Result<CurrentUser> {
         self.api()
             .with_endpoint(user_id, |api| async move { api.current_user().await })
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_wakatime_host;
+
+    #[test]
+    fn only_wakatime_com_and_its_subdomains_are_wakatime() {
+        for host in ["wakatime.com", "api.wakatime.com"] {
+            assert!(is_wakatime_host(host), "{host}");
+        }
+        for host in [
+            "wakapi.dev",
+            "hackatime.hackclub.com",
+            "notwakatime.com",
+            "127.0.0.1",
+            "wakatime.com.evil.example",
+        ] {
+            assert!(!is_wakatime_host(host), "{host}");
+        }
     }
 }

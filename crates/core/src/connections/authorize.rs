@@ -9,6 +9,7 @@ use crate::db::user_table::{self, StoredTokens, WakatimeIdentity};
 use crate::oauth::callback::{is_for_redirect, Callback, CallbackOutcome};
 use crate::oauth::{pkce, wakatime_client, REQUEST_LIFETIME_SECS};
 use crate::secret::Secret;
+use crate::stats::account_zone;
 use crate::wakatime::{Api, Auth, Endpoint};
 use crate::{Error, Result};
 
@@ -99,7 +100,12 @@ impl Connections {
             username: &username,
             connected_at: self.now(),
         };
-        user_table::store_connection(self.db.lock().conn(), pending.user_id, &stored, &who)?;
+        let now = self.now();
+        self.db.lock().write(|tx| {
+            user_table::store_connection(tx, pending.user_id, &stored, &who)?;
+            account_zone::remember_profile(tx, pending.user_id, me.timezone.as_deref(), now)
+                .map(drop)
+        })?;
         Ok(Connected {
             user_id: pending.user_id,
             username,

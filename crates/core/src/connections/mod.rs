@@ -11,6 +11,7 @@ mod api_access;
 mod api_key;
 mod authorize;
 mod disconnect;
+mod profile_zone;
 mod tokens;
 
 use std::sync::Arc;

@@ -41,6 +41,13 @@ pub fn replace_days(
     Ok(())
 }
 
+/// Forgets every cached day of the user, totals and breakdowns (the cache is about to
+/// be replaced, in the same transaction).
+pub fn delete_all(conn: &Connection, user_id: i64) -> Result<()> {
+    conn.execute("DELETE FROM daily_total WHERE user_id = ?1", [user_id])?;
+    Ok(())
+}
+
 /// `(date, total_seconds)` for every cached day in `[start, end]`, in date order.
 pub fn totals(
     conn: &Connection,

@@ -108,6 +108,28 @@ pub(super) const MIGRATIONS: &[&str] = &[
         last_failure_at INTEGER NOT NULL,
         locked_until INTEGER
     ) STRICT;",
+    // 6: days are the user's days. The account's time zone as learned from its server
+    // (and when it was last asked), so "today" is the user's; the zone the cached days
+    // are in, NULL for caches written before (UTC days), which the next sync fetches
+    // again; how many days of history the account's plan serves; and where a first sync
+    // in windows stopped, so it resumes there.
+    "CREATE TABLE wakatime_zone (
+        user_id INTEGER PRIMARY KEY REFERENCES user (id) ON DELETE CASCADE,
+        zone TEXT NOT NULL CHECK (length(zone) > 0),
+        checked_at INTEGER NOT NULL,
+        answer_label TEXT
+    ) STRICT;
+    ALTER TABLE sync_state ADD COLUMN cache_zone TEXT;
+    ALTER TABLE sync_state ADD COLUMN history_limit_days INTEGER
+        CHECK (history_limit_days > 0);
+    ALTER TABLE sync_state ADD COLUMN backfill_next TEXT
+        CHECK (backfill_next GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+    CREATE TRIGGER forget_zone_on_disconnect
+    AFTER UPDATE OF wakatime_access_token_encrypted ON user
+    WHEN NEW.wakatime_access_token_encrypted IS NULL
+    BEGIN
+        DELETE FROM wakatime_zone WHERE user_id = NEW.id;
+    END;",
 ];
 
 /// The schema version this build of wakadesk writes.
@@ -164,6 +186,7 @@ mod tests {
         0xc7e2_5b0d_76a8_4eaa,
         0xcafc_5570_c4da_8323,
         0x795f_42e5_2e40_c967,
+        0x5bbc_8047_4f78_414e,
     ];
 
     #[test]
@@ -267,6 +290,14 @@ mod tests {
              last_failure_at, locked_until)
          VALUES ('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 3,
              1700000000, 1700000060, 1700000120);",
+        // 6: Bob's zone as his server said it, and a first sync of his in windows that
+        // stopped halfway, on a plan with 14 days of history.
+        "INSERT INTO wakatime_zone (user_id, zone, checked_at, answer_label)
+         VALUES (2, 'Asia/Kolkata', 1700000300, 'IST');
+         INSERT INTO sync_state (user_id, synced_through, last_success_at, last_attempt_at,
+             last_problem, calculating_percent, cache_zone, history_limit_days, backfill_next)
+         VALUES (2, '2025-03-02', NULL, 1700000300, NULL, NULL, 'Asia/Kolkata', 14,
+             '2025-02-20');",
     ];
 
     /// A table's name, its columns, and every row's values.

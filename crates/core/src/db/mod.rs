@@ -13,6 +13,7 @@ pub mod setting_table;
 pub mod student_table;
 pub mod sync_state_table;
 pub mod user_table;
+pub mod wakatime_zone_table;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};

@@ -1,15 +1,16 @@
 //! Calendar days as the cache stores them (`YYYY-MM-DD`, the user's WakaTime day).
 
-use time::{Date, Duration, Month, UtcOffset};
+use time::{Date, Duration, Month};
 
+use super::zone::UserZone;
 use crate::clock::Clock;
 use crate::{Error, Result};
 
-/// The user's today, from which the dashboard's ranges and the sync windows count: for
-/// now the UTC date of the clock's instant. WakaTime's days are the user's own, in the
-/// account's time zone (WAKATIME.md); that change belongs here and nowhere else.
-pub fn today(clock: &dyn Clock) -> Date {
-    clock.now().to_offset(UtcOffset::UTC).date()
+/// The user's today, from which the dashboard's ranges and the sync windows count: the
+/// date in the user's zone at the clock's instant. WakaTime's days are the user's own,
+/// so this is never the UTC date nor the machine's unless that is the user's zone.
+pub fn today(clock: &dyn Clock, zone: &UserZone) -> Date {
+    zone.date_at(clock.now())
 }
 
 pub fn format(date: Date) -> String {
@@ -58,15 +59,59 @@ mod tests {
     }
 
     #[test]
-    fn today_is_the_utc_date_of_the_clocks_instant() {
-        for (instant, day) in [
-            (datetime!(2026-11-25 00:00 UTC), date!(2026 - 11 - 25)),
-            (datetime!(2026-11-25 23:59:59 UTC), date!(2026 - 11 - 25)),
-            (datetime!(2026-11-26 01:00 +02:00), date!(2026 - 11 - 25)),
-            (datetime!(2026-11-25 20:00 -05:00), date!(2026 - 11 - 26)),
-            (datetime!(2028-02-29 12:00 UTC), date!(2028 - 02 - 29)),
+    fn today_is_the_date_in_the_users_zone_at_the_clocks_instant() {
+        let utc = UserZone::utc();
+        let zone = |name| UserZone::named(name).unwrap();
+        for (instant, in_zone, day) in [
+            (
+                datetime!(2026-11-25 00:00 UTC),
+                utc.clone(),
+                date!(2026 - 11 - 25),
+            ),
+            (
+                datetime!(2026-11-25 23:59:59 UTC),
+                utc.clone(),
+                date!(2026 - 11 - 25),
+            ),
+            (
+                datetime!(2026-11-26 01:00 +02:00),
+                utc.clone(),
+                date!(2026 - 11 - 25),
+            ),
+            (
+                datetime!(2026-11-25 20:00 -05:00),
+                utc.clone(),
+                date!(2026 - 11 - 26),
+            ),
+            (datetime!(2028-02-29 12:00 UTC), utc, date!(2028 - 02 - 29)),
+            // What was seen: 22:20 UTC is already tomorrow at UTC+14 ...
+            (
+                datetime!(2026-11-30 22:20 UTC),
+                zone("Pacific/Kiritimati"),
+                date!(2026 - 12 - 01),
+            ),
+            // ... and still the evening before in the Americas.
+            (
+                datetime!(2026-12-01 01:00 UTC),
+                zone("America/New_York"),
+                date!(2026 - 11 - 30),
+            ),
+            (
+                datetime!(2026-12-01 11:59:59 UTC),
+                zone("Etc/GMT+12"),
+                date!(2026 - 11 - 30),
+            ),
+            (
+                datetime!(2026-11-30 18:30 UTC),
+                zone("Asia/Kolkata"),
+                date!(2026 - 12 - 01),
+            ),
         ] {
-            assert_eq!(today(&TestClock::at(instant)), day, "{instant}");
+            assert_eq!(
+                today(&TestClock::at(instant), &in_zone),
+                day,
+                "{instant} in {in_zone}"
+            );
         }
     }
 }

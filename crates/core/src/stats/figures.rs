@@ -1,13 +1,19 @@
 //! The dashboard's figures, computed from the cache alone, so they show offline and
 //! while WakaTime is still calculating: totals, daily average, best day, the per-day
-//! series and the top languages, projects, editors and operating systems.
+//! series and the top languages, projects, editors and operating systems, all in the
+//! user's days (the zone is named in the answer), with what the plan's history and the
+//! server's breakdowns leave out said in words rather than shown as zeros.
 
 use serde::Serialize;
 
+use super::account_zone;
 use super::dates;
 use super::format::duration_text;
+use super::history;
+use super::last_synced;
 use super::range::DashboardRange;
 use super::sync::ALL_TIME;
+use super::zone::UserZone;
 use crate::clock::Clock;
 use crate::db::daily_summary_table;
 use crate::db::endpoint_snapshot_table;
@@ -36,6 +42,21 @@ pub struct Dashboard {
     pub operating_systems: Vec<Share>,
     pub all_time: Option<String>,
     pub sync: SyncInfo,
+    /// The IANA zone the days, "today" and the times here are in.
+    pub timezone: String,
+    /// How many days of history the account's plan serves, when a server refused
+    /// older days; None when nothing was refused.
+    pub history_limit_days: Option<i64>,
+    /// The range reaches further back than the plan's history: its older days are
+    /// not zeros but unknown.
+    pub beyond_history: bool,
+    /// "Your WakaTime plan shows the last N days.", when `beyond_history`.
+    pub history_note: Option<String>,
+    /// The breakdowns the server does not report (`languages`, `projects`, `editors`,
+    /// `operatingSystems`): it gave time in the range but none of it by this dimension
+    /// (Hackatime gives projects only). Their lists are empty for that reason, not
+    /// for lack of coding.
+    pub unreported: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,17 +104,35 @@ pub struct SyncInfo {
     /// The cache reaches today (a sync ran today).
     pub covers_range: bool,
     pub last_success_at: Option<i64>,
+    /// When the last successful sync was, in words in the user's zone: "today at
+    /// 14:05", "yesterday at 22:10", "on 28 Nov at 09:00".
+    pub last_synced_text: Option<String>,
     pub last_attempt_at: Option<i64>,
     pub problem: Option<String>,
     pub calculating_percent: Option<f64>,
+    /// A first sync in parts was interrupted: older days are still to come, and the
+    /// next sync continues where it stopped.
+    pub backfill_pending: bool,
+    /// The cached days are not in the user's zone (written by an earlier version, or
+    /// the zone changed): the next sync fetches them again.
+    #[serde(skip)]
+    pub resync_pending: bool,
 }
 
 impl SyncInfo {
-    /// Whether the cache should be synced now: it is empty, or its last successful
-    /// sync is more than `max_age_secs` old.
+    /// Whether the cache should be synced now: it is empty, incomplete or in another
+    /// zone, or its last successful sync is more than `max_age_secs` old.
     pub fn is_due(&self, clock: &dyn Clock, max_age_secs: i64) -> bool {
-        self.last_success_at
-            .is_none_or(|at| clock.unix() - at > max_age_secs)
+        self.must_sync_first()
+            || self
+                .last_success_at
+                .is_none_or(|at| clock.unix() - at > max_age_secs)
+    }
+
+    /// Whether the cache cannot be shown as it is: empty, a first sync left halfway,
+    /// or days in another zone than the user's.
+    pub fn must_sync_first(&self) -> bool {
+        self.empty || self.backfill_pending || self.resync_pending
     }
 }
 
@@ -104,12 +143,14 @@ pub fn dashboard(
     range: DashboardRange,
     clock: &dyn Clock,
 ) -> Result<Dashboard> {
-    let (first, last) = range.bounds(dates::today(clock));
-    let (start, end) = (dates::format(first), dates::format(last));
     let conn = db.conn();
+    let state = sync_state_table::get(conn, user_id)?;
+    let zone = account_zone::shown(conn, user_id, &state)?;
+    let (first, last) = range.bounds(dates::today(clock, &zone));
+    let (start, end) = (dates::format(first), dates::format(last));
     let cached = daily_summary_table::totals(conn, user_id, &start, &end)?;
     let sums = daily_summary_table::item_sums(conn, user_id, &start, &end)?;
-    let state = sync_state_table::get(conn, user_id)?;
+    let resync_pending = account_zone::cache_needs_resync(conn, user_id, &state)?;
 
     let mut series = Vec::with_capacity(range.days() as usize);
     let mut cached_iter = cached.iter().peekable();
@@ -144,36 +185,86 @@ pub fn dashboard(
         });
     let all_time = endpoint_snapshot_table::get(conn, user_id, ALL_TIME)?
         .and_then(|(body, _)| serde_json::from_str::<serde_json::Value>(&body).ok())
-        .and_then(|v| v["text"].as_str().map(str::to_owned));
+        .and_then(|v| all_time_text(&v));
+    let limit = state.history_limit_days;
+    let beyond_history = limit.is_some_and(|l| range.days() > l);
+    // Days before the plan's history are unknown, not idle: the average leaves them out.
+    let shown_days = limit.map_or(range.days(), |l| range.days().min(l.max(1)));
 
     Ok(Dashboard {
         range,
         today: Amount::of(series.last().map(|d| d.seconds).unwrap_or(0)),
         total: Amount::of(total),
-        daily_average: Amount::of(total / range.days()),
+        daily_average: Amount::of(total / shown_days),
         best_day,
         languages: shares(&sums, "languages"),
         projects: shares(&sums, "projects"),
         editors: shares(&sums, "editors"),
         operating_systems: shares(&sums, "operating_systems"),
         all_time,
-        sync: sync_info(&state, &end),
+        sync: sync_info(&state, &end, &zone, clock, resync_pending),
+        timezone: zone.name().to_owned(),
+        history_limit_days: limit,
+        beyond_history,
+        history_note: limit.filter(|_| beyond_history).map(history::note),
+        unreported: unreported(&sums, total),
         start,
         end,
         series,
     })
 }
 
-fn sync_info(state: &SyncStateRow, end: &str) -> SyncInfo {
+fn sync_info(
+    state: &SyncStateRow,
+    end: &str,
+    zone: &UserZone,
+    clock: &dyn Clock,
+    resync_pending: bool,
+) -> SyncInfo {
     SyncInfo {
-        empty: state.last_success_at.is_none(),
-        // The first sync fetches a full year, so only the recent end can be missing.
+        empty: state.last_success_at.is_none() && state.synced_through.is_none(),
+        // A first sync fetches all the history, so only the recent end can be missing.
         covers_range: state.synced_through.as_deref().is_some_and(|t| t >= end),
         last_success_at: state.last_success_at,
+        last_synced_text: state
+            .last_success_at
+            .map(|at| last_synced::text(at, clock.now(), zone)),
         last_attempt_at: state.last_attempt_at,
         problem: state.last_problem.clone(),
         calculating_percent: state.calculating_percent,
+        backfill_pending: state.backfill_next.is_some(),
+        resync_pending,
     }
+}
+
+/// The all-time total in words: the server's `text`, else its `total_seconds` written
+/// out (some servers send no text).
+fn all_time_text(snapshot: &serde_json::Value) -> Option<String> {
+    match snapshot["text"].as_str().map(str::trim) {
+        Some(text) if !text.is_empty() => Some(text.to_owned()),
+        _ => snapshot["total_seconds"]
+            .as_f64()
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(|s| duration_text(s.round() as i64)),
+    }
+}
+
+/// The dashboard's breakdowns the server left empty though it gave time in the range,
+/// by their JSON names.
+fn unreported(sums: &[(String, String, i64)], total: i64) -> Vec<&'static str> {
+    if total <= 0 {
+        return Vec::new();
+    }
+    [
+        ("languages", "languages"),
+        ("projects", "projects"),
+        ("editors", "editors"),
+        ("operating_systems", "operatingSystems"),
+    ]
+    .into_iter()
+    .filter(|(dimension, _)| !sums.iter().any(|(d, _, s)| d == dimension && *s > 0))
+    .map(|(_, name)| name)
+    .collect()
 }
 
 /// The dimension's entries (sorted largest first by the query), top ones kept and the

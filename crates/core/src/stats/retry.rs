@@ -48,7 +48,26 @@ impl Pacer {
         }
     }
 
-    pub async fn run<T, F, Fut>(&mut self, mut request: F) -> Result<T>
+    pub async fn run<T, F, Fut>(&mut self, request: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let retries = self.policy.failure_retries;
+        self.run_with(retries, request).await
+    }
+
+    /// Like [`Pacer::run`], but a server error or a dropped connection is returned at
+    /// once: for a request the caller can replace by smaller ones.
+    pub async fn run_without_failure_retries<T, F, Fut>(&mut self, request: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        self.run_with(0, request).await
+    }
+
+    async fn run_with<T, F, Fut>(&mut self, failure_retries: u32, mut request: F) -> Result<T>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T>>,
@@ -66,7 +85,7 @@ impl Pacer {
                     limited
                 }
                 Err(Error::WakatimeServerError { .. } | Error::WakatimeUnreachable { .. })
-                    if failed < self.policy.failure_retries =>
+                    if failed < failure_retries =>
                 {
                     failed += 1;
                     failed

@@ -10,6 +10,7 @@ use crate::clock::{Clock, TestClock};
 use crate::db::daily_summary_table::{self, DayRow};
 use crate::db::sync_state_table::{self, SyncStateRow};
 use crate::db::user_table::{self, NewUser};
+use crate::db::wakatime_zone_table::{self, ZoneRow};
 use crate::db::Database;
 
 fn setup() -> (tempfile::TempDir, Database, i64) {
@@ -25,6 +26,13 @@ fn setup() -> (tempfile::TempDir, Database, i64) {
         },
     )
     .unwrap();
+    // The account's days are UTC days, whatever this machine's zone.
+    let utc = ZoneRow {
+        zone: "UTC".into(),
+        checked_at: 0,
+        answer_label: None,
+    };
+    wakatime_zone_table::put(db.conn(), id, &utc).unwrap();
     (dir, db, id)
 }
 

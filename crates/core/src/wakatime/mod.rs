@@ -92,9 +92,18 @@ impl<'h> Api<'h> {
         }
     }
 
-    /// `GET /users/current/summaries?start&end`: one entry per day, inclusive.
-    pub async fn summaries(&self, start: &str, end: &str) -> Result<Answer<Summaries>> {
-        self.get("users/current/summaries", &[("start", start), ("end", end)])
+    /// `GET /users/current/summaries?start&end&timezone`: one entry per day of that
+    /// IANA zone, inclusive (the zone is URL-encoded, so `Etc/GMT+12` keeps its `+`).
+    /// A refusal for the range's age (a plan's limited history) is
+    /// [`Error::WakatimeHistoryRefused`].
+    pub async fn summaries(
+        &self,
+        start: &str,
+        end: &str,
+        timezone: &str,
+    ) -> Result<Answer<Summaries>> {
+        let query = [("start", start), ("end", end), ("timezone", timezone)];
+        self.request("users/current/summaries", &query, Refusals::ByAge)
             .await
     }
 
@@ -140,6 +149,15 @@ impl<'h> Api<'h> {
         path: &str,
         query: &[(&str, &str)],
     ) -> Result<Answer<T>> {
+        self.request(path, query, Refusals::AsUnavailable).await
+    }
+
+    async fn request<T: DeserializeOwned + types::Progress>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        refusals: Refusals,
+    ) -> Result<Answer<T>> {
         let request = self.http.get(self.endpoint.url(path)).query(query);
         let request = match &self.endpoint.auth {
             Auth::Bearer(token) => request.bearer_auth(token.expose()),
@@ -147,6 +165,22 @@ impl<'h> Api<'h> {
         };
         let response = request.send().await.map_err(unreachable)?;
         let status = response.status();
+        let refusal = matches!(
+            status,
+            StatusCode::BAD_REQUEST | StatusCode::PAYMENT_REQUIRED | StatusCode::FORBIDDEN
+        );
+        if refusal && refusals == Refusals::ByAge {
+            let body = response.bytes().await.unwrap_or_default();
+            if refused_for_age(status, &body) {
+                return Err(Error::WakatimeHistoryRefused);
+            }
+            return Err(match status {
+                StatusCode::BAD_REQUEST => Error::WakatimeServerError { status: 400 },
+                _ => Error::WakatimeNotAvailable {
+                    what: path.to_owned(),
+                },
+            });
+        }
         match status {
             StatusCode::OK | StatusCode::CREATED => {
                 let body: T = parse(&response.bytes().await.map_err(unreachable)?)?;
@@ -178,6 +212,29 @@ impl<'h> Api<'h> {
     }
 }
 
+/// How an endpoint's 400/402/403 answers are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusals {
+    /// 402/403 mean the endpoint is not offered; 400 is a failure.
+    AsUnavailable,
+    /// A refusal of a range for its age is told apart (summaries).
+    ByAge,
+}
+
+/// Whether a refusal is about how far back the request reaches: any 402 (WakaTime's
+/// "outside free plan range"), or a 400 or 403 whose body names the plan or the
+/// history (not a range that is merely too long, which Wakapi and Hackatime refuse
+/// with 400 too).
+fn refused_for_age(status: StatusCode, body: &[u8]) -> bool {
+    if status == StatusCode::PAYMENT_REQUIRED {
+        return true;
+    }
+    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]).to_lowercase();
+    ["plan", "history", "outside"]
+        .iter()
+        .any(|word| text.contains(word))
+}
+
 impl<T> Answer<T> {
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Answer<U> {
         match self {
@@ -205,4 +262,51 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
     serde_json::from_slice(bytes).map_err(|e| Error::WakatimeResponseInvalid {
         detail: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_for_age_is_any_402_or_a_400_or_403_naming_the_plan_or_history() {
+        let plan = br#"{"error":"Requested range is outside your plan's range: the free plan includes the last 14 days of history"}"#;
+        for (status, body, age) in [
+            (StatusCode::PAYMENT_REQUIRED, &b""[..], true),
+            (
+                StatusCode::PAYMENT_REQUIRED,
+                &b"<html>Payment required</html>"[..],
+                true,
+            ),
+            (StatusCode::BAD_REQUEST, &plan[..], true),
+            (StatusCode::FORBIDDEN, &plan[..], true),
+            (
+                StatusCode::FORBIDDEN,
+                &br#"{"error":"Upgrade your PLAN"}"#[..],
+                true,
+            ),
+            (
+                StatusCode::BAD_REQUEST,
+                &br#"{"error":"Range too long: 400 days asked, at most 366 days per request."}"#[..],
+                false,
+            ),
+            (
+                StatusCode::BAD_REQUEST,
+                &br#"{"error":"Invalid timezone"}"#[..],
+                false,
+            ),
+            (
+                StatusCode::FORBIDDEN,
+                &br#"{"error":"Forbidden"}"#[..],
+                false,
+            ),
+        ] {
+            assert_eq!(
+                refused_for_age(status, body),
+                age,
+                "{status} {}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
 }

@@ -30,6 +30,10 @@ pub struct CurrentUser {
     pub username: Option<String>,
     #[serde(default)]
     pub display_name: Option<String>,
+    /// The profile's time zone: an IANA name on WakaTime and Hackatime; Wakapi may
+    /// give its server zone's abbreviation (`CET`) instead.
+    #[serde(default, deserialize_with = "text_or_none")]
+    pub timezone: Option<String>,
 }
 
 impl Progress for CurrentUser {}
@@ -105,31 +109,25 @@ pub struct DaySummary {
 
 impl Progress for DaySummary {}
 
-impl DaySummary {
-    /// The day this entry covers, `YYYY-MM-DD`: `range.date`, else the date part of
-    /// `range.start`.
-    pub fn date(&self) -> Option<&str> {
-        self.range
-            .date
-            .as_deref()
-            .or(self.range.start.as_deref())
-            .and_then(|d| d.get(..10))
-            .filter(|d| d.as_bytes().get(4) == Some(&b'-') && d.as_bytes().get(7) == Some(&b'-'))
-    }
-}
-
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 pub struct GrandTotal {
     #[serde(default, deserialize_with = "or_default")]
     pub total_seconds: f64,
 }
 
+/// A day's `range`. Which day it is takes care (see `stats::day_date`): WakaTime and
+/// Hackatime write `date` as the day and `start` as a UTC instant, Wakapi writes
+/// `date` as the moment of the request and `start` with the local offset.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 pub struct DayRange {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_none")]
     pub date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_none")]
     pub start: Option<String>,
+    /// The zone the day is in on WakaTime and Hackatime; Wakapi's server zone's
+    /// abbreviation.
+    #[serde(default, deserialize_with = "text_or_none")]
+    pub timezone: Option<String>,
 }
 
 /// `GET /users/current/stats/{range}` → `data`.
@@ -186,6 +184,15 @@ impl Progress for AllTimeSinceToday {
 
 fn incomplete(up_to_date: Option<bool>, percent: Option<f64>) -> Option<f64> {
     (up_to_date == Some(false)).then(|| percent.unwrap_or(0.0))
+}
+
+/// A string, or None for `null`, an empty string or any other type: an odd value in
+/// an optional field is not worth refusing the whole answer for.
+fn text_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s),
+        _ => None,
+    })
 }
 
 /// `null` is read as the default, like a missing field.

@@ -10,7 +10,7 @@ use std::time::Duration;
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use wakadesk_core::stats::{self, dates, DashboardRange, RetryPolicy};
+use wakadesk_core::stats::{self, dates, day_date, DashboardRange, RetryPolicy, UserZone};
 use wakadesk_core::wakatime::types::{
     AllTimeSinceToday, CurrentUser, DaySummary, Envelope, Progress, Stats, Summaries,
 };
@@ -84,8 +84,12 @@ fn read<T: DeserializeOwned>(body: &[u8], accessors: impl Fn(&T)) -> Result<(), 
 }
 
 fn day_accessors(d: &DaySummary) {
-    if let Some(date) = d.date() {
-        let _ = dates::parse(date);
+    for zone in ["UTC", "Pacific/Kiritimati", "Etc/GMT+12"] {
+        let zone = UserZone::named(zone).expect("a zone");
+        if let Some(date) = day_date::date_of(d, &zone) {
+            let _ = dates::format(date);
+        }
+        let _ = day_date::answer_is_in(std::slice::from_ref(d), &zone);
     }
     for (_, items) in d.breakdown.dimensions() {
         for item in items {

@@ -23,7 +23,8 @@ const SUMMARIES: &str = r#"{
 fn a_complete_summaries_answer_is_read_with_every_breakdown() {
     let s: Summaries = serde_json::from_str(SUMMARIES).unwrap();
     let day = &s.data[0];
-    assert_eq!(day.date(), Some("2026-11-24"));
+    assert_eq!(day.range.date.as_deref(), Some("2026-11-24"));
+    assert_eq!(day.range.timezone.as_deref(), Some("UTC"));
     assert_eq!(day.grand_total.total_seconds, 7421.5);
     assert_eq!(day.breakdown.languages.len(), 2);
     assert_eq!(day.breakdown.languages[1].name, "TOML");
@@ -46,9 +47,9 @@ fn missing_and_null_fields_read_as_empty_or_zero() {
     let s: Summaries = serde_json::from_str(body).unwrap();
     let day = &s.data[0];
     assert_eq!(
-        day.date(),
-        Some("2026-11-23"),
-        "date taken from range.start"
+        (day.range.date.as_deref(), day.range.start.as_deref()),
+        (None, Some("2026-11-23T00:00:00+05:30")),
+        "what is there is read"
     );
     assert_eq!(day.grand_total.total_seconds, 0.0);
     assert!(day.breakdown.languages.is_empty() && day.breakdown.editors.is_empty());
@@ -57,10 +58,21 @@ fn missing_and_null_fields_read_as_empty_or_zero() {
 }
 
 #[test]
-fn a_day_without_a_usable_date_has_none() {
-    let s: Summaries =
-        serde_json::from_str(r#"{"data":[{"range":{"date":"yesterday"}}]}"#).unwrap();
-    assert_eq!(s.data[0].date(), None);
+fn the_profiles_zone_is_read_and_an_empty_or_odd_one_is_none() {
+    for (body, zone) in [
+        (
+            r#"{"id":"u","timezone":"Asia/Kolkata"}"#,
+            Some("Asia/Kolkata"),
+        ),
+        (r#"{"id":"u","timezone":"CET"}"#, Some("CET")),
+        (r#"{"id":"u","timezone":""}"#, None),
+        (r#"{"id":"u","timezone":null}"#, None),
+        (r#"{"id":"u","timezone":5}"#, None),
+        (r#"{"id":"u"}"#, None),
+    ] {
+        let me: CurrentUser = serde_json::from_str(body).unwrap();
+        assert_eq!(me.timezone.as_deref(), zone, "{body}");
+    }
 }
 
 #[test]
