@@ -33,6 +33,9 @@ use crate::wakatime::{Answer, DaySummary};
 use crate::{Error, Result};
 
 pub use super::plan::{HISTORY_DAYS, MAX_WINDOW_DAYS};
+
+/// The least time between two checks of the profile prompted by days in another zone.
+const RECHECK_AFTER_SECS: i64 = 60 * 60;
 pub use super::sync_commit::{ALL_TIME, MAX_DAY_SECONDS};
 
 /// Where a sync is, for a progress display: part `window` of `windows`.
@@ -283,15 +286,18 @@ impl Run<'_, '_> {
     }
 
     /// When the answer's days do not begin at the zone's midnights, the zone they do
-    /// begin in: the profile's (asked again when the answer names its zone otherwise
-    /// than last time), the one the answer names, or the operating system's.
+    /// begin in: the profile's, the one the answer names, or the operating system's.
+    /// The profile is asked again when the answer names its zone otherwise than last
+    /// time, or it was last asked over an hour ago (Wakapi names its server's zone
+    /// whatever the user's, so a user who moved shows only in the days themselves).
     async fn other_zone(&mut self, days: &[DaySummary]) -> Result<Option<UserZone>> {
         let label = days.iter().rev().find_map(|d| d.range.timezone.clone());
         let last_label = std::mem::replace(&mut self.writer.zone.answer_label, label.clone());
         if answer_is_in(days, &self.zone) != Some(false) {
             return Ok(None);
         }
-        if self.profile.is_none() && label != last_label {
+        let asked_lately = self.clock.unix() - self.writer.zone.checked_at < RECHECK_AFTER_SECS;
+        if self.profile.is_none() && (label != last_label || !asked_lately) {
             self.ask_profile().await?;
         }
         let profile = self.profile.clone().flatten();
