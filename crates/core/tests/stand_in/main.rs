@@ -6,6 +6,7 @@ mod support;
 mod api_key;
 mod connect;
 mod disconnect;
+mod history;
 mod pinned;
 mod pinned_clock;
 mod refresh;
