@@ -7,6 +7,7 @@ mod api_key;
 mod connect;
 mod disconnect;
 mod history;
+mod parts;
 mod pinned;
 mod pinned_clock;
 mod refresh;

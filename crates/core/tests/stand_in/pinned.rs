@@ -63,6 +63,14 @@ pub async fn pinned(options: Options, zone: &str, now: &str) -> Pinned {
 }
 
 impl Pinned {
+    /// The same, with requests that give up after `timeout`.
+    pub fn with_request_timeout(self, timeout: StdDuration) -> Self {
+        Self {
+            connections: self.connections.with_request_timeout(timeout).unwrap(),
+            ..self
+        }
+    }
+
     /// Both clocks to `now`.
     pub fn set_now(&self, now: OffsetDateTime) {
         self.h.fake.clock().set(now);
