@@ -6,8 +6,10 @@ use time::Duration;
 use super::dates;
 use super::figures::{dashboard, TOP_ITEMS};
 use super::range::DashboardRange;
+use super::sync::ALL_TIME;
 use crate::clock::{Clock, TestClock};
 use crate::db::daily_summary_table::{self, DayRow};
+use crate::db::endpoint_snapshot_table;
 use crate::db::sync_state_table::{self, SyncStateRow};
 use crate::db::user_table::{self, NewUser};
 use crate::db::wakatime_zone_table::{self, ZoneRow};
@@ -270,4 +272,66 @@ fn a_cache_is_due_for_a_sync_once_older_than_the_maximum_age() {
     clock.advance(Duration::seconds(1));
     assert!(info(&db).is_due(&clock, 3600), "a second older");
     assert!(!info(&db).is_due(&clock, 7200), "within a longer maximum");
+}
+
+#[test]
+fn an_all_time_answer_without_text_is_written_from_its_seconds() {
+    let (_d, db, user) = setup();
+    for (body, shown) in [
+        (r#"{"total_seconds":7260.0,"text":""}"#, Some("2 hrs 1 min")),
+        (r#"{"total_seconds":45}"#, Some("45 secs")),
+        (
+            r#"{"total_seconds":7260.0,"text":"121 hrs"}"#,
+            Some("121 hrs"),
+        ),
+        (r#"{"total_seconds":null,"text":null}"#, None),
+    ] {
+        endpoint_snapshot_table::put(db.conn(), user, ALL_TIME, body, 0).unwrap();
+        let d = dashboard(&db, user, DashboardRange::Last7Days, &on("2026-11-25")).unwrap();
+        assert_eq!(d.all_time.as_deref(), shown, "{body}");
+    }
+}
+
+#[test]
+fn the_dashboards_new_keys_are_camel_case_beside_the_old_ones() {
+    let (_d, db, user) = setup();
+    let d = dashboard(&db, user, DashboardRange::Last7Days, &on("2026-11-25")).unwrap();
+    let json = serde_json::to_value(&d).unwrap();
+    for key in [
+        "range",
+        "start",
+        "end",
+        "total",
+        "dailyAverage",
+        "today",
+        "bestDay",
+        "series",
+        "languages",
+        "projects",
+        "editors",
+        "operatingSystems",
+        "allTime",
+        "sync",
+        "timezone",
+        "historyLimitDays",
+        "beyondHistory",
+        "historyNote",
+        "unreported",
+    ] {
+        assert!(json.get(key).is_some(), "{key} in {json}");
+    }
+    for key in [
+        "empty",
+        "coversRange",
+        "lastSuccessAt",
+        "lastSyncedText",
+        "lastAttemptAt",
+        "problem",
+        "calculatingPercent",
+        "backfillPending",
+    ] {
+        assert!(json["sync"].get(key).is_some(), "sync.{key} in {json}");
+    }
+    assert_eq!(json["range"], "last_7_days");
+    assert_eq!(json["timezone"], "UTC");
 }

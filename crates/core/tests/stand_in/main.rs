@@ -11,6 +11,7 @@ mod parts;
 mod pinned;
 mod pinned_clock;
 mod refresh;
+mod servers;
 mod sync;
 mod zone_change;
 mod zones;
