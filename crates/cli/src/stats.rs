@@ -1,9 +1,11 @@
 //! `stats`: the dashboard's figures in a terminal, from the cache; syncing first when
-//! asked or when nothing is cached yet.
+//! asked, or when the cache cannot be shown as it is (nothing cached yet, a first sync
+//! left halfway, days in another zone than the user's). What the window says beside
+//! the figures (a plan's limited history) goes to stderr, so `--json` stays clean.
 
 use std::fmt::Write as _;
 
-use wakadesk_core::clock::{Clock, SharedClock};
+use wakadesk_core::clock::SharedClock;
 use wakadesk_core::db::Database;
 use wakadesk_core::stats::figures::Share;
 use wakadesk_core::stats::{self, Dashboard, DashboardRange, RetryPolicy};
@@ -18,7 +20,7 @@ pub fn run(db: Database, a: StatsArgs, clock: SharedClock) -> CliResult {
     let user = session.account.id;
     let clock = &*session.clock;
     let cached = stats::dashboard(&session.db.lock(), user, range, clock)?;
-    if a.sync || cached.sync.empty {
+    if a.sync || cached.sync.must_sync_first() {
         if !session.account.wakatime.connected {
             return Err(wakadesk_core::Error::NotConnected.into());
         }
@@ -50,12 +52,15 @@ pub fn run(db: Database, a: StatsArgs, clock: SharedClock) -> CliResult {
         }
     }
     let dashboard = stats::dashboard(&session.db.lock(), user, range, clock)?;
+    if let Some(note) = &dashboard.history_note {
+        eprintln!("{note}");
+    }
     if a.json {
         let json = serde_json::to_string_pretty(&dashboard)
             .map_err(|e| CliError::Output(e.to_string()))?;
         println!("{json}");
     } else {
-        print!("{}", text(&dashboard, clock));
+        print!("{}", text(&dashboard));
     }
     Ok(())
 }
@@ -67,18 +72,28 @@ fn describe(step: &stats::SyncStep) -> String {
             to,
             window,
             windows,
-        } => {
-            format!("daily summaries {from} to {to} ({window}/{windows})")
+        } if *windows > 1 => {
+            format!("daily summaries {from} to {to} (part {window} of {windows})")
+        }
+        stats::SyncStep::Summaries { from, to, .. } => {
+            format!("daily summaries {from} to {to}")
         }
         stats::SyncStep::AllTime => "all-time total".into(),
         stats::SyncStep::Saving => "saving".into(),
     }
 }
 
-fn text(d: &Dashboard, clock: &dyn Clock) -> String {
+fn text(d: &Dashboard) -> String {
     let mut out = String::new();
     let title = d.range.key().replace('_', " ");
-    let _ = writeln!(out, "{} ({} to {})", capitalize(&title), d.start, d.end);
+    let _ = writeln!(
+        out,
+        "{} ({} to {}, {})",
+        capitalize(&title),
+        d.start,
+        d.end,
+        d.timezone
+    );
     let _ = writeln!(out, "  Total          {}", d.total.text);
     let _ = writeln!(out, "  Daily average  {}", d.daily_average.text);
     let _ = writeln!(out, "  Today          {}", d.today.text);
@@ -88,15 +103,23 @@ fn text(d: &Dashboard, clock: &dyn Clock) -> String {
     if let Some(all) = &d.all_time {
         let _ = writeln!(out, "  All time       {all}");
     }
-    for (title, list) in [
-        ("Languages", &d.languages),
-        ("Projects", &d.projects),
-        ("Editors", &d.editors),
-        ("Operating systems", &d.operating_systems),
+    for (title, key, list) in [
+        ("Languages", "languages", &d.languages),
+        ("Projects", "projects", &d.projects),
+        ("Editors", "editors", &d.editors),
+        (
+            "Operating systems",
+            "operatingSystems",
+            &d.operating_systems,
+        ),
     ] {
-        section(&mut out, title, list);
+        if d.unreported.contains(&key) {
+            let _ = writeln!(out, "{title}: not reported by this server");
+        } else {
+            section(&mut out, title, list);
+        }
     }
-    let _ = writeln!(out, "{}", synced_line(d, clock));
+    let _ = writeln!(out, "{}", synced_line(d));
     out
 }
 
@@ -115,11 +138,14 @@ fn section(out: &mut String, title: &str, list: &[Share]) {
     }
 }
 
-fn synced_line(d: &Dashboard, clock: &dyn Clock) -> String {
-    let mut line = match d.sync.last_success_at {
-        Some(at) => format!("Last synced {}", ago(clock.unix() - at)),
+fn synced_line(d: &Dashboard) -> String {
+    let mut line = match &d.sync.last_synced_text {
+        Some(when) => format!("Last synced {when}"),
         None => "Never synced".to_owned(),
     };
+    if d.sync.backfill_pending {
+        let _ = write!(line, "; older days are still to come (run with --sync)");
+    }
     if let Some(p) = d.sync.calculating_percent {
         let _ = write!(line, "; WakaTime is still calculating: {p:.0}%");
     }
@@ -127,16 +153,6 @@ fn synced_line(d: &Dashboard, clock: &dyn Clock) -> String {
         let _ = write!(line, "; last attempt failed: {problem}");
     }
     line
-}
-
-fn ago(secs: i64) -> String {
-    let (n, unit) = match secs {
-        s if s < 60 => return "just now".into(),
-        s if s < 3600 => (s / 60, "minute"),
-        s if s < 86_400 => (s / 3600, "hour"),
-        s => (s / 86_400, "day"),
-    };
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
 fn capitalize(s: &str) -> String {
