@@ -7,7 +7,7 @@
 set -eu
 
 missing=
-for p in desktop-file-utils xdg-utils libwebkit2gtk-4.1-0 libgtk-3-0; do
+for p in desktop-file-utils xdg-utils libwebkit2gtk-4.1-0 libgtk-3-0 tzdata; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
         missing="$missing $p"
 done

@@ -6,12 +6,13 @@
 set -euo pipefail
 
 mode=${1:-run}
+# tzdata: the app reads the user's time zone from /usr/share/zoneinfo (jiff), so `run`
+# needs it as much as the tests (and the stand-in) do.
 build_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libsoup-3.0-dev
-  libayatana-appindicator3-dev librsvg2-dev libssl-dev libsqlite3-dev libdbus-1-dev xdg-utils)
-# A virtual display, the WebKit WebDriver, a Secret Service for the keyring tests, and
-# the time zone database the stand-in's zones are read from (/usr/share/zoneinfo).
-test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libglib2.0-bin libsecret-tools
+  libayatana-appindicator3-dev librsvg2-dev libssl-dev libsqlite3-dev libdbus-1-dev xdg-utils
   tzdata)
+# A virtual display, the WebKit WebDriver and a Secret Service for the keyring tests.
+test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libglib2.0-bin libsecret-tools)
 tauri_driver_version=2.1.0
 
 pkgs=("${build_pkgs[@]}")
