@@ -66,6 +66,7 @@ fn with_api_key(db: Database, a: &ConnectArgs, server: &str, clock: SharedClock)
         server,
         key,
     ))?;
-    println!("Connected as {} (API key, {server})", connected.username);
+    println!("Connected as {} (API key)", connected.username);
+    println!("Using {}", connected.api_root);
     Ok(())
 }
