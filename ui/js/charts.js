@@ -175,7 +175,15 @@ function monthTotals(series) {
  * Fills `list` with one item per share (`[{name, seconds, text, percent}]`): the name,
  * its time and percentage, and a bar as long as the percentage.
  */
-export function drawBreakdown(list, shares) {
+/** Draws a breakdown's shares; `unreported` names what the server does not report, in
+ *  place of an empty list that would look like no activity. */
+export function drawBreakdown(list, shares, unreported = null) {
+  if (unreported) {
+    list.replaceChildren(html("li", "breakdown-empty", `This server does not report ${unreported}.`));
+    list.dataset.unreported = "true";
+    return;
+  }
+  delete list.dataset.unreported;
   if (shares.length === 0) {
     list.replaceChildren(html("li", "breakdown-empty", "No time in this range"));
     return;

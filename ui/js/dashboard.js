@@ -7,22 +7,25 @@
 import * as api from "./api.js";
 import { drawBreakdown, drawDays } from "./charts.js";
 import { CODES } from "./codes.js";
-import { formatDay, formatMoment, hostOf, relativeTime } from "./format.js";
+import { formatDay, formatMoment, hostOf } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
 
-const CLOCK_MS = 30_000;
+/** How often an open dashboard reads the cache again, so "today" and "last synced"
+ *  follow the clock past midnight. */
+const REFRESH_MS = 60_000;
 const RANGES = {
   last_7_days: "Last 7 days",
   last_30_days: "Last 30 days",
   last_6_months: "Last 6 months",
   last_year: "Last year",
 };
+/** Dashboard key -> list id, and how a sentence names it. */
 const BREAKDOWNS = {
-  languages: "list-languages",
-  projects: "list-projects",
-  editors: "list-editors",
-  operatingSystems: "list-os",
+  languages: ["list-languages", "languages"],
+  projects: ["list-projects", "projects"],
+  editors: ["list-editors", "editors"],
+  operatingSystems: ["list-os", "operating systems"],
 };
 /** Sync errors after which the account is no longer connected. */
 const CONNECTION_LOST = new Set([CODES.reconnectNeeded, CODES.notConnected]);
@@ -66,7 +69,7 @@ export function openDashboard(status, userId) {
   loadError = null;
   $("dashboard").hidden = false;
   document.querySelector(".app-main").classList.add("app-main-wide");
-  clock = setInterval(renderSyncFacts, CLOCK_MS);
+  clock = setInterval(() => load(generation), REFRESH_MS);
   load(generation, { autoSync: true });
 }
 
@@ -205,7 +208,10 @@ function render() {
     `${label}, ${formatDay(view.start)} to ${formatDay(view.end)}: ${view.total.text} in all` +
     (view.bestDay ? `, most on ${formatDay(view.bestDay.date)} (${view.bestDay.text}).` : ".");
   drawDays($("chart-days"), $("table-days"), view.series, chartLabel);
-  for (const [key, id] of Object.entries(BREAKDOWNS)) drawBreakdown($(id), view[key] ?? []);
+  const unreported = new Set(view.unreported ?? []);
+  for (const [key, [id, words]] of Object.entries(BREAKDOWNS)) {
+    drawBreakdown($(id), view[key] ?? [], unreported.has(key) ? words : null);
+  }
 
   const percent = view.sync.calculatingPercent;
   $("stats-calculating").hidden = percent == null;
@@ -216,9 +222,18 @@ function render() {
       : `WakaTime is still calculating: ${Math.round(percent)}%. ` +
           "The figures fill in when it is done; sync again later.",
   );
+  const history = historyNote(view);
+  $("stats-history-note").hidden = !history;
+  setText("stats-history-note", history ?? "");
   renderSyncFacts();
   renderBanner();
   renderEmpty();
+}
+
+/** Why a range shows fewer days than it names: the server serves only so much history. */
+function historyNote(v) {
+  if (!v.beyondHistory) return null;
+  return v.historyNote ?? `Your WakaTime plan shows the last ${v.historyLimitDays} days.`;
 }
 
 function setStat(id, amount) {
@@ -226,13 +241,17 @@ function setStat(id, amount) {
   $(id).dataset.seconds = String(amount.seconds);
 }
 
+/** When the last sync was, in the user's WakaTime time zone (the core words it), and
+ *  whose days the figures are. */
 function renderSyncFacts() {
   if (!view) return;
   const at = view.sync.lastSuccessAt;
-  $("last-synced").textContent = at ? `Last synced ${relativeTime(at)}` : "Never synced";
-  if (at) $("last-synced").title = formatMoment(at);
+  const when = view.sync.lastSyncedText;
+  $("last-synced").textContent = at && when ? `Last synced ${when}` : "Never synced";
+  if (at) $("last-synced").title = formatMoment(at, view.timezone);
   else $("last-synced").removeAttribute("title");
   $("data-source").textContent = `Data from ${serverHost ?? view.source}`;
+  $("data-timezone").textContent = view.timezone ? `Days in ${view.timezone}` : "";
 }
 
 /** The banner says why the figures may be old: a failed sync (recorded in the cache or
@@ -247,7 +266,7 @@ function renderBanner() {
   let age = "Nothing has been synced yet.";
   if (loadError) age = "";
   else if (at) {
-    age = `The figures shown are from the last sync (${formatMoment(at)}).`;
+    age = `The figures shown are from the last sync (${formatMoment(at, view?.timezone)}).`;
   }
   setText("stats-banner-title", loadError ? "The dashboard could not be loaded." : "Couldn't sync.");
   setText("stats-banner-text", `${problem} ${age}`.trim());

@@ -1,5 +1,7 @@
-// How times read on the dashboard: durations the way WakaTime writes them, dates of the
-// stats (which are UTC calendar days), and "5 minutes ago" for the last sync.
+// How times read on the dashboard: durations the way WakaTime writes them, and the
+// stats' days. A stats day is a calendar date in the user's WakaTime time zone, so it is
+// printed as written (placed at UTC midnight and printed in UTC, which shifts nothing).
+// When the last sync was comes worded from the core, in that same zone.
 
 const unit = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
@@ -42,23 +44,16 @@ export const formatMonth = (month) =>
 export const formatWeekday = (date) =>
   utcDay(date).toLocaleDateString(undefined, { timeZone: "UTC", weekday: "short" });
 
-/** A Unix time as a local date and time, e.g. "Nov 25, 2026, 2:03 PM". */
-export const formatMoment = (unixSeconds) =>
-  new Date(unixSeconds * 1000).toLocaleString(undefined, {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
-
-/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago". */
-export function relativeTime(unixSeconds, nowMs = Date.now()) {
-  const ago = Math.max(0, nowMs / 1000 - unixSeconds);
-  if (ago < 45) return "just now";
-  const minutes = Math.max(1, Math.round(ago / 60));
-  if (minutes < 60) return `${unit(minutes, "minute", "minutes")} ago`;
-  const hours = Math.round(ago / 3600);
-  if (hours < 24) return `${unit(hours, "hour", "hours")} ago`;
-  const days = Math.round(ago / 86400);
-  return days === 1 ? "yesterday" : `${days} days ago`;
+/** A Unix time as a date and time in `timeZone` (an IANA name; this computer's zone
+ *  when it is missing or unknown), e.g. "Nov 25, 2026, 2:03 PM". */
+export function formatMoment(unixSeconds, timeZone) {
+  const options = { dateStyle: "medium", timeStyle: "short" };
+  const moment = new Date(unixSeconds * 1000);
+  try {
+    return moment.toLocaleString(undefined, timeZone ? { ...options, timeZone } : options);
+  } catch {
+    return moment.toLocaleString(undefined, options);
+  }
 }
 
 /** "42.5%" */

@@ -73,10 +73,12 @@ pub struct ConnectArgs {
     /// Seconds to wait for the browser.
     #[arg(long, default_value_t = 300)]
     pub timeout: u64,
-    /// Connect with an API key to this API root instead of OAuth, e.g.
-    /// https://wakapi.example.edu/api/compat/wakatime/v1 (Wakapi),
-    /// https://hackatime.hackclub.com/api/hackatime/v1 (Hackatime) or
-    /// https://api.wakatime.com/api/v1.
+    /// Connect with an API key to this server instead of OAuth: its address
+    /// (https://wakapi.example.edu), the api_url of ~/.wakatime.cfg
+    /// (https://wakapi.example.edu/api) or its API root
+    /// (https://wakapi.example.edu/api/compat/wakatime/v1,
+    /// https://hackatime.hackclub.com/api/hackatime/v1,
+    /// https://api.wakatime.com/api/v1). The API root found is printed.
     #[arg(long, requires = "api_key_stdin", value_name = "URL")]
     pub server: Option<String>,
     /// Read the API key from standard input, on the line after the password.

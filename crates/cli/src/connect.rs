@@ -59,12 +59,14 @@ fn with_api_key(db: Database, a: &ConnectArgs, server: &str, clock: SharedClock)
     let secrets = read_secret_lines(2)?;
     let (password, key) = (&secrets[0], &secrets[1]);
     let session = WakatimeSession::open_with_password(db, &a.account, password, clock)?;
-    log::debug!("checking an API key with {server}");
+    // Not the address itself: until it is checked it may hold a key in a query.
+    log::debug!("looking for the API root at the address given");
     let connected = runtime()?.block_on(session.connections.connect_api_key(
         session.account.id,
         server,
         key,
     ))?;
-    println!("Connected as {} (API key, {server})", connected.username);
+    println!("Connected as {} (API key)", connected.username);
+    println!("Using {}", connected.api_root);
     Ok(())
 }

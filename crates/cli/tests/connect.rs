@@ -241,8 +241,9 @@ fn connect_with_an_api_key_to_a_wakapi_server_then_stats() {
         Options::default().with_flavor(fake_wakatime::Flavor::Wakapi),
         0,
     );
-    let api_url = s.fake.api_url();
-    let connect = api_key_connect_args(ADA, &api_url);
+    // What a student's ~/.wakatime.cfg says: Wakapi's heartbeat root, not its API.
+    let heartbeat_root = s.fake.heartbeat_root();
+    let connect = api_key_connect_args(ADA, &heartbeat_root);
     let wrong = s.cli.run(&connect, "analytical-engine\nwaka_wrong\n");
     assert_eq!(wrong.status.code(), Some(1));
     assert!(
@@ -254,10 +255,13 @@ fn connect_with_an_api_key_to_a_wakapi_server_then_stats() {
     let stdin = format!("analytical-engine\n{}\n", s.fake.api_key().unwrap());
     let out = s.cli.run(&connect, &stdin);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("Connected as ada (API key"),
-        "{}",
-        text(&out.stdout)
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "Connected as ada (API key)\nUsing {}\n",
+            s.fake.compat_root()
+        ),
+        "says which API root it found and uses"
     );
     assert!(
         !text(&out.stdout).contains(s.fake.api_key().unwrap()),

@@ -273,3 +273,31 @@ fn context(haystack: &str, needle: &str) -> String {
     let end = haystack[at..].find('\n').map_or(haystack.len(), |i| at + i);
     haystack[start..end].to_owned()
 }
+
+#[test]
+fn a_key_pasted_into_the_server_address_is_refused_unsent_and_unprinted() {
+    let fake =
+        FakeWakatime::start_blocking(Options::default().with_flavor(fake_wakatime::Flavor::Wakapi))
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cli = Cli::new(env!("CARGO_BIN_EXE_wakadesk-cli"), dir.path())
+        .stand_in(&fake)
+        .env("RUST_LOG", "trace");
+    let signup = student_signup_args(EMAIL, "Ada");
+    assert!(cli.run(&signup, &format!("{PASSWORD}\n")).status.success());
+    let key = fake.api_key().unwrap();
+    let server = format!("{}?api_key={key}", fake.heartbeat_root());
+    let out = cli.run(
+        &api_key_connect_args(EMAIL, &server),
+        &format!("{PASSWORD}\n{key}\n"),
+    );
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1), "{printed}");
+    assert!(printed.contains("without a query"), "{printed}");
+    assert!(!printed.contains(key), "the key is not printed: {printed}");
+    assert!(fake.requests().is_empty(), "nothing was sent to the server");
+}

@@ -134,6 +134,16 @@ impl StandInProcess {
             .map_err(Error::from)
     }
 
+    /// Sets the stand-in's clock to `instant` (RFC 3339), from where it keeps ticking,
+    /// as a window started with the same `WAKADESK_NOW` does.
+    pub fn set_clock(&self, instant: &str) -> Result<()> {
+        agent()
+            .post(&self.control_url("clock"))
+            .send_json(serde_json::json!({ "now": instant }))
+            .map(drop)
+            .map_err(Error::from)
+    }
+
     /// Changes the stand-in's switches (`|s| s.delay_ms = 200`, e.g. so a token exchange
     /// lasts long enough to be interrupted) and returns them all, as it applied them.
     pub fn update_switches(&self, change: impl FnOnce(&mut Switches)) -> Result<Switches> {

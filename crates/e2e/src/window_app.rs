@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use crate::{app_binary, screenshot_path, single_instance, Result, Session, TauriDriver};
 
-/// How long a window closed by the previous test may take to leave the session bus.
+/// How long a window closed by the previous test may take to let go of the
+/// single-instance lock.
 const PREVIOUS_WINDOW_GONE: Duration = Duration::from_secs(10);
 
 pub struct WindowApp {

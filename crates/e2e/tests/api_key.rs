@@ -1,7 +1,9 @@
 //! Connecting by API key from the window, to a self-hosted server: the stand-in as
 //! Wakapi (API key only, the API under `/api/compat/wakatime/v1`). The preset fills in
 //! an address with a HOST to replace, a wrong key is refused next to the key field, and
-//! the right one connects; the dashboard then shows that server's figures and names it.
+//! the right one connects from the address students have in their WakaTime config (the
+//! heartbeat root `.../api`), the card naming the API root found; the dashboard then
+//! shows that server's figures and names it.
 //!
 //! The window runs in the dark theme (`GTK_THEME=Adwaita:dark`, which WebKitGTK turns
 //! into `prefers-color-scheme: dark`), so the screenshots show that theme too.
@@ -80,17 +82,23 @@ fn a_wakapi_api_key_connects_and_the_dashboard_shows_that_servers_data() {
     wait_wakatime_status(&app, "Not connected", "a refused key connects nothing");
     screenshot(&app, "19-api-key-refused");
 
+    // As a student's WakaTime config has it: Wakapi's heartbeat root, not its API root.
+    let heartbeat_root = fake
+        .api_url()
+        .strip_suffix("/compat/wakatime/v1")
+        .unwrap_or_else(|| panic!("Wakapi's API root is under /api: {}", fake.api_url()));
+    fill(s, "#apikey-server", heartbeat_root);
     fill(s, "#apikey-key", fake.api_key());
     click(s, "#apikey-submit");
     wait_wakatime_status(
         &app,
         &format!("Connected as {}", fake.username()),
-        "the right key connects",
+        "the right key connects from the heartbeat root",
     );
     assert_eq!(
         text_of(s, "#wakatime-server"),
         format!("Server: {}", fake.api_url()),
-        "the card names the server the key belongs to"
+        "the card names the WakaTime-compatible root found from the heartbeat root"
     );
     assert!(
         !is_displayed(s, "#apikey-form") && is_displayed(s, "#disconnect"),

@@ -64,7 +64,7 @@ const KILLS: usize = 50;
 const PASSWORD: &str = "analytical-engine";
 const ADA: &str = "ada@example.edu";
 /// How long a killed window may keep the single-instance lock (until it is gone).
-const BUS_RELEASE: Duration = Duration::from_secs(10);
+const LOCK_RELEASE: Duration = Duration::from_secs(10);
 /// How long a start that is not killed may take to finish a link.
 const FINISH_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long killed processes may take to disappear.
@@ -239,7 +239,7 @@ impl Lab {
     /// Starts the window with `link` as its only argument, in a process group of its
     /// own, its output in `window.log`.
     fn launch(&self, link: &Link) -> Window {
-        wait_until_free(BUS_RELEASE).unwrap_or_else(|e| panic!("{e}"));
+        wait_until_free(LOCK_RELEASE).unwrap_or_else(|e| panic!("{e}"));
         let log = File::create(&self.log).unwrap();
         let child = Command::new(&self.app)
             .arg(&link.url)
@@ -815,7 +815,7 @@ fn the_window_killed_while_it_finishes_a_connection_never_leaves_it_half_written
     let link = lab.fresh_link();
     lab.start_until_connected(&link, "a normal start with a fresh request");
     lab.assert_connected_for_real();
-    wait_until_free(BUS_RELEASE).unwrap_or_else(|e| panic!("{e}"));
+    wait_until_free(LOCK_RELEASE).unwrap_or_else(|e| panic!("{e}"));
 
     let [before_use, during, after] = counts;
     eprintln!(

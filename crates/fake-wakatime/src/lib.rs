@@ -5,7 +5,7 @@
 //! generated from a seed (`activity`), so tests compute what they expect. It imitates
 //! the real server's traps (form-encoded token answers, client secret in the body only,
 //! comma-separated scopes, single-use codes) so the app's WakaTime connection is tested
-//! against them rather than against a friendlier mock. See shared/WAKATIME.md.
+//! against them rather than against a friendlier mock. See docs/wakatime-protocol.md.
 //!
 //! It can also imitate a self-hosted WakaTime-compatible server (`Flavor::Wakapi`,
 //! `Flavor::Hackatime`): the API under that server's prefix, API key only, no OAuth,

@@ -1,15 +1,15 @@
 //! The other way to connect: a personal API key for WakaTime or a WakaTime-compatible
-//! server (Wakapi, Hackatime), which offer no OAuth. The key is checked with one
-//! request before it is stored, Fernet-encrypted in the same column as an OAuth token,
-//! so "connected" keeps meaning "a stored encrypted credential".
+//! server (Wakapi, Hackatime), which offer no OAuth. The server's API root is found
+//! from the address the student has (`api_root`) and the key checked there before both
+//! are stored, the key Fernet-encrypted in the same column as an OAuth token, so
+//! "connected" keeps meaning "a stored encrypted credential".
 
 use url::Url;
 
-use super::{Connected, Connections};
+use super::{api_root, Connected, Connections};
 use crate::config::is_loopback;
 use crate::db::user_table::{self, StoredTokens, WakatimeIdentity};
 use crate::secret::Secret;
-use crate::wakatime::{Api, Auth, Endpoint};
 use crate::{Error, Result};
 
 /// Servers offered in the window and the CLI's help, as `(name, API root)`.
@@ -22,7 +22,8 @@ pub const SERVER_PRESETS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The API root as typed, checked: https, or http only for this computer (testing).
+/// The server address as typed, checked: https, or http only for this computer
+/// (testing); no query or login, and no HOST left from a preset.
 fn server_url(raw: &str) -> Result<Url> {
     let raw = raw.trim();
     let invalid = |reason: &str| Error::ServerUrlInvalid {
@@ -56,40 +57,23 @@ fn server_url(raw: &str) -> Result<Url> {
 }
 
 impl Connections {
-    /// Checks `key` against the server at `api_url` and, when it is accepted, stores it
-    /// as the user's connection, replacing any earlier one (an OAuth grant is revoked
-    /// first, best effort).
+    /// Finds the WakaTime-compatible API at `server` (the server's address, its
+    /// heartbeat root or the API root itself; see `api_root`), checks `key` there and,
+    /// when it is accepted, stores it with that root as the user's connection, replacing
+    /// any earlier one (an OAuth grant is revoked first, best effort).
     pub async fn connect_api_key(
         &self,
         user_id: i64,
-        api_url: &str,
+        server: &str,
         key: &Secret<String>,
     ) -> Result<Connected> {
-        let api_url = server_url(api_url)?;
+        let address = server_url(server)?;
         let key = Secret::new(key.expose().trim().to_owned());
         if key.expose().is_empty() {
             return Err(Error::MissingApiKey);
         }
-        let host = api_url.host_str().unwrap_or_default().to_owned();
-        let endpoint = Endpoint {
-            api_url: api_url.clone(),
-            auth: Auth::ApiKey(Secret::new(key.expose().clone())),
-        };
-        let me = match Api::new(&self.http, endpoint).current_user().await {
-            Ok(me) => me,
-            Err(Error::WakatimeUnauthorized) => return Err(Error::ApiKeyRejected { server: host }),
-            Err(Error::WakatimeUnreachable { detail }) => {
-                return Err(Error::ServerUnreachable {
-                    server: host,
-                    detail,
-                })
-            }
-            Err(_) => {
-                return Err(Error::NotWakatimeApi {
-                    url: api_url.to_string(),
-                })
-            }
-        };
+        let (api_root, me) = api_root::find(&self.http, &address, server.trim(), &key).await?;
+        // `users/current` answered at `api_root`: `me` is the key's account there.
         if let Ok(previous) = self.stored_tokens(user_id) {
             if previous.api_url.is_none() {
                 // Leaving OAuth: tell WakaTime, but do not let a failure block the switch.
@@ -101,7 +85,7 @@ impl Connections {
             refresh_encrypted: None,
             expires_at: None,
             scopes: None,
-            api_url: Some(api_url.to_string()),
+            api_url: Some(api_root.to_string()),
         };
         let username = me.shown_name().to_owned();
         let who = WakatimeIdentity {
@@ -114,7 +98,11 @@ impl Connections {
             user_table::clear_connection(tx, user_id)?;
             user_table::store_connection(tx, user_id, &stored, &who)
         })?;
-        Ok(Connected { user_id, username })
+        Ok(Connected {
+            user_id,
+            username,
+            api_root: api_root.into(),
+        })
     }
 }
 

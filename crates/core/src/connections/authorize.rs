@@ -19,6 +19,9 @@ use crate::{Error, Result};
 pub struct Connected {
     pub user_id: i64,
     pub username: String,
+    /// The API root the connection uses from now on (for an API key, the one found
+    /// from the address typed), e.g. `https://HOST/api/compat/wakatime/v1`.
+    pub api_root: String,
 }
 
 impl Connections {
@@ -109,6 +112,7 @@ impl Connections {
         Ok(Connected {
             user_id: pending.user_id,
             username,
+            api_root: cfg.api_url.to_string(),
         })
     }
 

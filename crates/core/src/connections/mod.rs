@@ -9,6 +9,7 @@
 
 mod api_access;
 mod api_key;
+mod api_root;
 mod authorize;
 mod disconnect;
 mod profile_zone;

@@ -4,6 +4,7 @@
 mod support;
 
 mod api_key;
+mod api_root;
 mod connect;
 mod disconnect;
 mod history;

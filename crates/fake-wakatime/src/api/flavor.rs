@@ -2,7 +2,7 @@
 //! WakaTime-compatible server instead of wakatime.com; the app must work against those
 //! too, so the stand-in can be one: the API under another prefix, an API key instead
 //! of OAuth, the `statusbar/today` spelling, fewer stats, and a capped summaries range
-//! (see shared/WAKATIME.md, "WakaTime-compatible self-hosted servers").
+//! (see docs/wakatime-protocol.md, "Self-hosted servers").
 
 use std::fmt;
 use std::str::FromStr;
