@@ -295,7 +295,7 @@ fn stats_prints_the_dashboard_figures_as_text_syncing_when_the_cache_is_empty() 
         stdout.contains("Daily average") && stdout.contains("Languages"),
         "{stdout}"
     );
-    assert!(stdout.contains("Last synced today at "), "{stdout}");
+    assert!(stdout.contains("Last synced just now"), "{stdout}");
     assert!(
         text(&out.stderr).contains("syncing: daily summaries"),
         "progress on stderr"

@@ -1,5 +1,5 @@
 //! "Last synced" in words, in the user's zone, the same for the window and the CLI:
-//! "today at 14:05", "yesterday at 22:10", "on 28 Nov at 09:00" (with the year when it
+//! "just now", "12 minutes ago", "today at 14:05", "yesterday at 22:10", "on 28 Nov at 09:00" (with the year when it
 //! is not this one).
 
 use time::OffsetDateTime;
@@ -8,6 +8,14 @@ use super::zone::UserZone;
 
 /// When `at` (Unix seconds) was, seen at `now` in `zone`.
 pub fn text(at: i64, now: OffsetDateTime, zone: &UserZone) -> String {
+    let ago = now.unix_timestamp() - at;
+    if (0..60).contains(&ago) {
+        return "just now".to_owned();
+    }
+    if (60..3600).contains(&ago) {
+        let minutes = ago / 60;
+        return format!("{minutes} minute{} ago", if minutes == 1 { "" } else { "s" });
+    }
     let at = OffsetDateTime::from_unix_timestamp(at).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let (day, time) = zone.local(at);
     let today = zone.date_at(now);
@@ -36,7 +44,10 @@ mod tests {
         let kolkata = UserZone::named("Asia/Kolkata").unwrap();
         let now = datetime!(2026-11-30 20:00 UTC); // 1 December, 01:30 in Kolkata
         for (at, zone, words) in [
-            (datetime!(2026-11-30 19:50 UTC), &kolkata, "today at 01:20"),
+            (datetime!(2026-11-30 19:59:30 UTC), &kolkata, "just now"),
+            (datetime!(2026-11-30 19:59 UTC), &kolkata, "1 minute ago"),
+            (datetime!(2026-11-30 19:50 UTC), &kolkata, "10 minutes ago"),
+            (datetime!(2026-11-30 18:59 UTC), &kolkata, "today at 00:29"),
             (
                 datetime!(2026-11-30 18:20 UTC),
                 &kolkata,

@@ -162,12 +162,16 @@ async fn the_last_synced_moment_is_written_in_the_users_zone() {
     p.connect_oauth().await;
     p.sync().await.unwrap();
     let text = |p: &Pinned| p.dashboard(DashboardRange::Last7Days).sync.last_synced_text;
+    assert_eq!(text(&p).as_deref(), Some("just now"));
+    p.advance(Duration::minutes(5));
+    assert_eq!(text(&p).as_deref(), Some("5 minutes ago"));
+    p.advance(Duration::minutes(115));
     assert_eq!(
         text(&p).as_deref(),
         Some("today at 01:30"),
         "1 December in Kolkata"
     );
-    p.advance(Duration::hours(23));
+    p.advance(Duration::hours(21));
     assert_eq!(text(&p).as_deref(), Some("yesterday at 01:30"));
     p.advance(Duration::days(3));
     assert_eq!(text(&p).as_deref(), Some("on 1 Dec at 01:30"));
