@@ -3,8 +3,10 @@
 //! registered; the listener is bound before the browser opens.
 //!
 //! Anything on the computer can reach 127.0.0.1, so the listener waits for the one
-//! request that carries this flow's state: a web page's `<img>` with no state or
-//! another one is told so and the wait goes on. Connections are served side by side, each within [`CONNECTION_DEADLINE`],
+//! request that carries this flow's state, and only from this user
+//! ([`peer_user`](crate::peer_user)): a web page's `<img>` with no state or another
+//! one is told so and the wait goes on, and another user's connection is closed
+//! unanswered. Connections are served side by side, each within [`CONNECTION_DEADLINE`],
 //! so a client sending a byte now and then holds up nobody. The browser's answer is
 //! kept open until the request is finished: it is told "connected" only once the
 //! exchange succeeded, and otherwise what went wrong and what to do.
@@ -22,6 +24,7 @@ use wakadesk_core::oauth::callback::Callback;
 use wakadesk_core::oauth::{pkce, LOOPBACK_PATH};
 
 use crate::error::{CliError, CliResult};
+use crate::peer_user;
 
 const MAX_REQUEST_BYTES: usize = 16 * 1024;
 /// How long one connection may take to send its request (and to take a refusal).
@@ -75,6 +78,10 @@ impl Loopback {
                 Some(answer) = answers.recv() => return Ok(answer),
                 accepted = self.listener.accept() => {
                     let (stream, _) = accepted.map_err(|e| CliError::Loopback(e.to_string()))?;
+                    if !peer_user::is_same_user(&stream) {
+                        log::debug!("closed a connection from another local user");
+                        continue;
+                    }
                     let request = Request {
                         port: self.port,
                         expected_state_hash: expected.clone(),

@@ -1,6 +1,8 @@
 //! The CLI's loopback listener against what else can reach 127.0.0.1: any web page
 //! (an `<img>` pointing at the callback, with no state or a wrong one), a client that
-//! sends a byte now and then to hold the listener. Only this flow's state ends the wait; the browser is told
+//! sends a byte now and then to hold the listener, and another local user who read the
+//! authorize address (state included) from the browser's command line and races the
+//! redirect. Only this flow's state, from this user, ends the wait; the browser is told
 //! "connected" only once the exchange succeeded, and what to do when it failed.
 
 use std::io::{Read as _, Write as _};
@@ -11,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use fake_wakatime::{FakeWakatime, Options};
 use test_support::{
-    authorize_address, browser_hop, free_port, loopback_connect_args, text, Cli, Hop,
+    authorize_address, browser_hop, free_port, loopback_connect_args, text, Cli, Hop, LocalUser,
 };
 use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI};
 
@@ -238,4 +240,41 @@ fn a_failed_exchange_shows_the_browser_an_error_page_with_what_to_do() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(!s.connected());
+}
+
+test_support::test_that_needs! {
+    "needs root to add a second local user; runs under CI=true or with --ignored",
+    fn an_answer_sent_by_another_local_user_is_ignored_and_ours_is_served() {
+        test_support::require_root("adding a second local user");
+        let other = LocalUser::create();
+        let s = setup();
+        let (child, authorize) = s.start_connect();
+        // They read the authorize address from the browser's command line, approved it
+        // with their own account and send the redirect first.
+        let theirs = s.approve(&authorize);
+        let ours = s.approve(&authorize);
+        let out = other
+            .command("curl")
+            .args(["-q", "-s", "-S", "--noproxy", "*", "--max-time", "10", &theirs])
+            .output()
+            .expect("running curl as the other user");
+        assert_ne!(
+            out.status.code(),
+            Some(0),
+            "their request got an answer: {}",
+            text(&out.stdout)
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "the connection was closed unanswered: {} {}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        assert_eq!(s.token_requests(), 0, "their code was never exchanged");
+
+        let page = browser_get(&ours);
+        assert_eq!(page.status, 200, "{}", page.body);
+        s.assert_connects(child);
+        assert_eq!(s.token_requests(), 1, "only our code was exchanged");
+    }
 }
