@@ -52,7 +52,10 @@ fn main() {
             // Managed before anything can deliver a link, since handling one reads it.
             app.manage(state::AppState::new(clock));
             #[cfg(target_os = "linux")]
-            instance.listen(app.handle().clone(), deep_link::handle);
+            {
+                let handle = app.handle().clone();
+                instance.listen(move |urls| deep_link::handle(&handle, urls));
+            }
             // Opened here, not in the builder, so a second process that only hands a
             // link to the running window never opens the database or the keyring; and
             // on a thread of its own, so the window and page start meanwhile.

@@ -19,10 +19,9 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
 use std::os::unix::fs::DirBuilderExt;
 use std::os::unix::net::{UnixListener, UnixStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use tauri::AppHandle;
 use url::Url;
 use wakadesk_core::{paths, APP_IDENTIFIER};
 
@@ -53,7 +52,8 @@ pub struct FirstInstance {
 /// program name) to the process that has it. Never fails: when the folder or the
 /// socket cannot be set up, this process runs as a window of its own and says why.
 pub fn claim(args: &[String]) -> Instance {
-    match try_claim(args) {
+    let claimed = folder().and_then(|dir| claim_in(&dir, args));
+    match claimed {
         Ok(instance) => instance,
         Err(e) => {
             eprintln!(
@@ -68,8 +68,8 @@ pub fn claim(args: &[String]) -> Instance {
     }
 }
 
-fn try_claim(args: &[String]) -> Result<Instance, ShellError> {
-    let dir = folder()?;
+/// [`claim`] with the lock and the socket in `dir`.
+fn claim_in(dir: &Path, args: &[String]) -> Result<Instance, ShellError> {
     let lock_path = dir.join(LOCK_FILE);
     let lock = OpenOptions::new()
         .create(true)
@@ -135,7 +135,7 @@ fn send(mut stream: UnixStream, args: &[String]) -> std::io::Result<()> {
 impl FirstInstance {
     /// Passes every hand-over's links to `on_links`, on a thread of its own, for as
     /// long as the app runs.
-    pub fn listen(self, app: AppHandle, on_links: fn(&AppHandle, Vec<Url>)) {
+    pub fn listen(self, on_links: impl Fn(Vec<Url>) + Send + Sync + 'static) {
         let Some(listener) = self.listener else {
             return;
         };
@@ -145,7 +145,7 @@ impl FirstInstance {
             .spawn(move || {
                 let _lock = lock;
                 for stream in listener.incoming().flatten() {
-                    on_links(&app, links(stream));
+                    on_links(links(stream));
                 }
             });
         if let Err(e) = spawned {
