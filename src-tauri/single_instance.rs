@@ -10,8 +10,9 @@
 //! lock taken connects to the socket and writes its arguments, one per line.
 //!
 //! Anything a local program sends here it could also pass on the command line, so the
-//! lines are treated like any deep link: at most [`MAX_MESSAGE`] bytes, and only links
-//! of our scheme go further (to `deep_link::handle`, which checks them in full).
+//! lines are treated like any deep link: at most [`MAX_MESSAGE`] bytes, read in at most
+//! [`HAND_OVER_DEADLINE`] on a thread of its own, and only links of our scheme go
+//! further (to `deep_link::handle`, which checks them in full).
 //!
 //! Windows and macOS use tauri-plugin-single-instance instead.
 
@@ -20,6 +21,8 @@ use std::io::{Read, Write};
 use std::os::unix::fs::DirBuilderExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use url::Url;
@@ -29,6 +32,10 @@ use crate::shell_error::ShellError;
 
 /// The most one hand-over may carry: a few links, each at most 8 KiB.
 const MAX_MESSAGE: u64 = 64 * 1024;
+/// How long the window gives one hand-over, in all, to arrive.
+const HAND_OVER_DEADLINE: Duration = Duration::from_secs(2);
+/// Hand-overs read at once; more are dropped.
+const MAX_HAND_OVERS: usize = 16;
 /// How long a second process keeps trying to reach a first one that is still starting.
 const HAND_OVER_TIMEOUT: Duration = Duration::from_secs(5);
 const LOCK_FILE: &str = "instance.lock";
@@ -133,19 +140,39 @@ fn send(mut stream: UnixStream, args: &[String]) -> std::io::Result<()> {
 }
 
 impl FirstInstance {
-    /// Passes every hand-over's links to `on_links`, on a thread of its own, for as
-    /// long as the app runs.
+    /// Passes every hand-over's links to `on_links`, for as long as the app runs. Each
+    /// hand-over is read on a thread of its own within [`HAND_OVER_DEADLINE`], so a
+    /// sender that trickles its bytes holds up nobody else; at most
+    /// [`MAX_HAND_OVERS`] are read at once. Hand-overs made before this call (while the
+    /// window was starting) wait in the socket's queue and are read now.
     pub fn listen(self, on_links: impl Fn(Vec<Url>) + Send + Sync + 'static) {
         let Some(listener) = self.listener else {
             return;
         };
         let lock = self.lock;
+        let on_links = Arc::new(on_links);
+        let reading = Arc::new(AtomicUsize::new(0));
         let spawned = std::thread::Builder::new()
             .name("single-instance".into())
             .spawn(move || {
                 let _lock = lock;
                 for stream in listener.incoming().flatten() {
-                    on_links(links(stream));
+                    if reading.fetch_add(1, Ordering::SeqCst) >= MAX_HAND_OVERS {
+                        reading.fetch_sub(1, Ordering::SeqCst);
+                        continue;
+                    }
+                    let (on_links, reading) = (on_links.clone(), reading.clone());
+                    let read = move || {
+                        let links = links(stream, Instant::now() + HAND_OVER_DEADLINE);
+                        reading.fetch_sub(1, Ordering::SeqCst);
+                        on_links(links);
+                    };
+                    let spawned = std::thread::Builder::new()
+                        .name("hand-over".into())
+                        .spawn(read);
+                    if let Err(e) = spawned {
+                        eprintln!("wakadesk: a link from the browser was dropped ({e})");
+                    }
                 }
             });
         if let Err(e) = spawned {
@@ -154,19 +181,26 @@ impl FirstInstance {
     }
 }
 
-/// The links of one hand-over; a message too long, too slow or not text gives none.
-fn links(stream: UnixStream) -> Vec<Url> {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+/// The links of one hand-over, read to its end by `deadline`; a message too long,
+/// unfinished by then or not text gives none.
+fn links(mut stream: UnixStream, deadline: Instant) -> Vec<Url> {
     let mut message = Vec::new();
-    if stream
-        .take(MAX_MESSAGE + 1)
-        .read_to_end(&mut message)
-        .is_err()
-        || message.len() as u64 > MAX_MESSAGE
-    {
-        return Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return Vec::new();
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) => return parse(&message),
+            Ok(n) => message.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return Vec::new(),
+        }
+        if message.len() as u64 > MAX_MESSAGE {
+            return Vec::new();
+        }
     }
-    parse(&message)
 }
 
 fn parse(message: &[u8]) -> Vec<Url> {
@@ -178,7 +212,91 @@ fn parse(message: &[u8]) -> Vec<Url> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::mpsc;
+
     use super::*;
+
+    const LINK: &str = "org.wakadesk.desktop:/oauth/callback?code=c&state=s";
+
+    /// A private folder and the first instance claimed in it.
+    fn first_instance() -> (tempfile::TempDir, FirstInstance) {
+        let dir = tempfile::tempdir().unwrap();
+        match claim_in(dir.path(), &[]) {
+            Ok(Instance::First(first)) => (dir, first),
+            Ok(Instance::HandedOver) => panic!("nobody else holds a fresh folder"),
+            Err(e) => panic!("claiming a fresh folder: {e}"),
+        }
+    }
+
+    /// Starts listening; every hand-over's links arrive on the receiver.
+    fn listening(first: FirstInstance) -> mpsc::Receiver<Vec<String>> {
+        let (sent, received) = mpsc::channel();
+        let sent = std::sync::Mutex::new(sent);
+        first.listen(move |urls| {
+            let links = urls.iter().map(|u| u.as_str().to_owned()).collect();
+            let _ = sent.lock().unwrap().send(links);
+        });
+        received
+    }
+
+    fn hand_over(dir: &Path, link: &str) {
+        match claim_in(dir, &[link.to_owned()]) {
+            Ok(Instance::HandedOver) => {}
+            Ok(Instance::First(_)) => panic!("the lock was free: nobody took the link"),
+            Err(e) => panic!("handing over: {e}"),
+        }
+    }
+
+    #[test]
+    fn a_sender_trickling_bytes_holds_up_no_other_hand_over_and_is_cut_off() {
+        let (dir, first) = first_instance();
+        let links = listening(first);
+        let socket = dir.path().join(SOCKET_FILE);
+        // A byte every 300 ms, never finishing: how long until the window hangs up.
+        let trickler = std::thread::spawn(move || {
+            let mut stream = UnixStream::connect(&socket).unwrap();
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(10) {
+                if stream.write_all(b"x").is_err() {
+                    return Some(started.elapsed());
+                }
+                std::thread::sleep(Duration::from_millis(300));
+            }
+            None
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        let started = Instant::now();
+        hand_over(dir.path(), LINK);
+        let received = links.recv_timeout(Duration::from_millis(1500));
+        assert_eq!(
+            received.ok(),
+            Some(vec![LINK.to_owned()]),
+            "the link arrived while another sender trickled (waited {:?})",
+            started.elapsed()
+        );
+        let kept = trickler.join().unwrap();
+        assert!(
+            kept.is_some_and(|kept| kept < Duration::from_secs(4)),
+            "the trickling sender was kept {kept:?}; a hand-over has 2 s in all"
+        );
+    }
+
+    #[test]
+    fn a_link_handed_over_while_the_window_is_still_starting_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = match claim_in(dir.path(), &[]) {
+            Ok(Instance::First(first)) => first,
+            _ => panic!("a fresh folder is ours"),
+        };
+        // The window has the lock but has not reached its setup yet: nobody accepts.
+        hand_over(dir.path(), LINK);
+        let links = listening(first);
+        assert_eq!(
+            links.recv_timeout(Duration::from_secs(5)).ok(),
+            Some(vec![LINK.to_owned()]),
+            "the link waited for the window to listen"
+        );
+    }
 
     #[test]
     fn a_hand_over_is_one_argument_per_line_and_only_urls_are_kept() {
@@ -199,7 +317,8 @@ mod tests {
             "--flag".to_owned(),
         ];
         send(UnixStream::connect(&socket).unwrap(), &args).unwrap();
-        let received = links(listener.accept().unwrap().0);
+        let deadline = || Instant::now() + HAND_OVER_DEADLINE;
+        let received = links(listener.accept().unwrap().0, deadline());
         assert_eq!(
             received.iter().map(Url::as_str).collect::<Vec<_>>(),
             [args[0].as_str()]
@@ -212,7 +331,7 @@ mod tests {
         let sender = UnixStream::connect(&socket).unwrap();
         // The receiver stops reading past the limit, so the sender may see a broken pipe.
         let sending = std::thread::spawn(move || send(sender, &huge));
-        assert!(links(listener.accept().unwrap().0).is_empty());
+        assert!(links(listener.accept().unwrap().0, deadline()).is_empty());
         let _ = sending.join();
     }
 }
