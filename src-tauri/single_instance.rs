@@ -4,7 +4,11 @@
 //!
 //! The first process holds an exclusive lock on `instance.lock` and listens on
 //! `instance.sock`, both in `$XDG_RUNTIME_DIR/org.wakadesk.desktop/` (a folder only the
-//! user can enter; the data directory when there is no runtime directory). The kernel
+//! user can enter; `instance/` in the data directory when there is no runtime directory
+//! or that folder is not the user's own: a symbolic link, another user's, or open to
+//! others). The lock file is never opened through a symbolic link, a socket whose
+//! listener runs as another user is never sent a link, and a hand-over from another
+//! user is not read. The kernel
 //! drops the lock when the process ends, however it ends, so a killed window never
 //! blocks the next one; a stale socket file is replaced. A later process that finds the
 //! lock taken connects to the socket and writes its arguments, one per line.
@@ -18,7 +22,7 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -39,6 +43,8 @@ const MAX_HAND_OVERS: usize = 16;
 /// How long a second process keeps trying to reach a first one that is still starting.
 const HAND_OVER_TIMEOUT: Duration = Duration::from_secs(5);
 const LOCK_FILE: &str = "instance.lock";
+/// The folder in the data directory used when the runtime folder cannot be.
+const FALLBACK_FOLDER: &str = "instance";
 const SOCKET_FILE: &str = "instance.sock";
 
 /// What this process is.
@@ -59,8 +65,7 @@ pub struct FirstInstance {
 /// program name) to the process that has it. Never fails: when the folder or the
 /// socket cannot be set up, this process runs as a window of its own and says why.
 pub fn claim(args: &[String]) -> Instance {
-    let claimed = folder().and_then(|dir| claim_in(&dir, args));
-    match claimed {
+    match claim_in_first_usable(&folders(), args) {
         Ok(instance) => instance,
         Err(e) => {
             eprintln!(
@@ -75,13 +80,37 @@ pub fn claim(args: &[String]) -> Instance {
     }
 }
 
+/// [`claim`] in the first of `dirs` that is this user's own; a folder that is not is
+/// passed over, saying why.
+fn claim_in_first_usable(dirs: &[PathBuf], args: &[String]) -> Result<Instance, ShellError> {
+    let mut refusal = ShellError::NoInstanceFolder;
+    for dir in dirs {
+        match claim_in(dir, args) {
+            Err(e @ (ShellError::NotPrivate { .. } | ShellError::OtherUsersInstance { .. })) => {
+                eprintln!("wakadesk: {e}; using another folder");
+                refusal = e;
+            }
+            claimed => return claimed,
+        }
+    }
+    Err(refusal)
+}
+
 /// [`claim`] with the lock and the socket in `dir`.
 fn claim_in(dir: &Path, args: &[String]) -> Result<Instance, ShellError> {
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(ShellError::file("creating", dir))?;
+    check_private(dir)?;
     let lock_path = dir.join(LOCK_FILE);
     let lock = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
+        .mode(0o600)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
         .open(&lock_path)
         .map_err(ShellError::file("opening", &lock_path))?;
     let socket = dir.join(SOCKET_FILE);
@@ -101,6 +130,9 @@ fn claim_in(dir: &Path, args: &[String]) -> Result<Instance, ShellError> {
             Err(TryLockError::WouldBlock) => {
                 // The first process may still be between taking the lock and binding.
                 if let Ok(stream) = UnixStream::connect(&socket) {
+                    if let Some(uid) = stranger(&stream) {
+                        return Err(ShellError::OtherUsersInstance { path: socket, uid });
+                    }
                     send(stream, args).map_err(ShellError::HandOver)?;
                     return Ok(Instance::HandedOver);
                 }
@@ -114,18 +146,46 @@ fn claim_in(dir: &Path, args: &[String]) -> Result<Instance, ShellError> {
     }
 }
 
-/// `$XDG_RUNTIME_DIR/org.wakadesk.desktop`, else the data directory; created `0700`.
-pub fn folder() -> Result<PathBuf, ShellError> {
-    let dir = match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
-        Some(runtime) => PathBuf::from(runtime).join(APP_IDENTIFIER),
-        None => paths::data_dir()?,
+/// Refuses a folder another user could have made or can enter: a symbolic link, not a
+/// folder, owned by another user, or open to others.
+fn check_private(dir: &Path) -> Result<(), ShellError> {
+    let meta = std::fs::symlink_metadata(dir).map_err(ShellError::file("reading", dir))?;
+    let why = if meta.file_type().is_symlink() {
+        "it is a symbolic link"
+    } else if !meta.is_dir() {
+        "it is not a folder"
+    } else if meta.uid() != rustix::process::geteuid().as_raw() {
+        "another user owns it"
+    } else if meta.mode() & 0o077 != 0 {
+        "other users may enter it"
+    } else {
+        return Ok(());
     };
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(&dir)
-        .map_err(ShellError::file("creating", &dir))?;
-    Ok(dir)
+    Err(ShellError::NotPrivate {
+        path: dir.to_path_buf(),
+        why: why.to_owned(),
+    })
+}
+
+/// The uid of the process at the other end of `stream` when it is not this user
+/// (or cannot be told).
+fn stranger(stream: &UnixStream) -> Option<u32> {
+    let ours = rustix::process::geteuid().as_raw();
+    match rustix::net::sockopt::socket_peercred(stream) {
+        Ok(cred) if cred.uid.as_raw() == ours => None,
+        Ok(cred) => Some(cred.uid.as_raw()),
+        Err(_) => Some(u32::MAX),
+    }
+}
+
+/// Where the lock and the socket may be, in order: `$XDG_RUNTIME_DIR/org.wakadesk.desktop`,
+/// then `instance/` in the data directory, the one to fall back to when the first is
+/// missing or not this user's own.
+fn folders() -> Vec<PathBuf> {
+    let runtime = std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty());
+    let runtime = runtime.map(|dir| PathBuf::from(dir).join(APP_IDENTIFIER));
+    let private = paths::data_dir().ok().map(|dir| dir.join(FALLBACK_FOLDER));
+    runtime.into_iter().chain(private).collect()
 }
 
 fn send(mut stream: UnixStream, args: &[String]) -> std::io::Result<()> {
@@ -157,6 +217,11 @@ impl FirstInstance {
             .spawn(move || {
                 let _lock = lock;
                 for stream in listener.incoming().flatten() {
+                    // Another user reaching the socket (a shared runtime folder) is not
+                    // heard: their links could carry a code and state of their own.
+                    if stranger(&stream).is_some() {
+                        continue;
+                    }
                     if reading.fetch_add(1, Ordering::SeqCst) >= MAX_HAND_OVERS {
                         reading.fetch_sub(1, Ordering::SeqCst);
                         continue;
@@ -209,6 +274,9 @@ fn parse(message: &[u8]) -> Vec<Url> {
         .filter_map(|line| Url::parse(line.trim()).ok())
         .collect()
 }
+
+#[cfg(test)]
+mod other_user_tests;
 
 #[cfg(test)]
 mod tests {
