@@ -11,8 +11,10 @@ mode=${1:-run}
 build_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libsoup-3.0-dev
   libayatana-appindicator3-dev librsvg2-dev libssl-dev libsqlite3-dev libdbus-1-dev xdg-utils
   tzdata)
-# A virtual display, the WebKit WebDriver and a Secret Service for the keyring tests.
-test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libglib2.0-bin libsecret-tools)
+# A virtual display, the WebKit WebDriver, a Secret Service for the keyring tests,
+# strace (the modes new files are created with) and curl (a request from another user).
+test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libglib2.0-bin libsecret-tools
+  strace curl)
 tauri_driver_version=2.1.0
 
 pkgs=("${build_pkgs[@]}")

@@ -22,6 +22,9 @@ use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;
 
 fn main() {
+    // Before Tauri, which creates the app's data folder (and WebKit's storage in it)
+    // with the umask's mode before setup runs.
+    make_data_folders_private();
     // First, so a second process (a deep link) hands over before anything starts.
     #[cfg(target_os = "linux")]
     let instance = match single_instance::claim(&std::env::args().skip(1).collect::<Vec<_>>()) {
@@ -49,7 +52,10 @@ fn main() {
             // Managed before anything can deliver a link, since handling one reads it.
             app.manage(state::AppState::new(clock));
             #[cfg(target_os = "linux")]
-            instance.listen(app.handle().clone(), deep_link::handle);
+            {
+                let handle = app.handle().clone();
+                instance.listen(move |urls| deep_link::handle(&handle, urls));
+            }
             // Opened here, not in the builder, so a second process that only hands a
             // link to the running window never opens the database or the keyring; and
             // on a thread of its own, so the window and page start meanwhile.
@@ -90,4 +96,20 @@ fn main() {
         ])
         .run(tauri::generate_context!())
         .expect("the wakadesk window could not start");
+}
+
+/// Creates the data folder, and Tauri's when `WAKADESK_DATA_DIR` moves ours elsewhere,
+/// `0700`, or tightens them. A failure is only printed: opening the database then says
+/// what is wrong, in the window.
+fn make_data_folders_private() {
+    use wakadesk_core::paths;
+    let mut folders = vec![paths::default_data_dir()];
+    if std::env::var_os(paths::DATA_DIR_ENV).is_some_and(|dir| !dir.is_empty()) {
+        folders.push(paths::data_dir());
+    }
+    for folder in folders.into_iter().flatten() {
+        if let Err(e) = paths::create_private_dir(&folder) {
+            eprintln!("wakadesk: making {} private: {e}", folder.display());
+        }
+    }
 }

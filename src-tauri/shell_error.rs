@@ -29,6 +29,15 @@ pub enum ShellError {
     /// Another wakadesk holds the session's lock but takes no hand-over.
     #[error("another wakadesk holds the lock but does not answer on {}", .0.display())]
     InstanceSilent(PathBuf),
+    /// A folder for the single-instance lock and socket is not this user's alone.
+    #[error("{} is not a private folder of this user: {why}", path.display())]
+    NotPrivate { path: PathBuf, why: String },
+    /// The program listening on the single-instance socket runs as another user.
+    #[error("the program listening on {} runs as another user (uid {uid})", path.display())]
+    OtherUsersInstance { path: PathBuf, uid: u32 },
+    /// No folder could be found for the single-instance lock and socket.
+    #[error("no private folder for the single-instance lock")]
+    NoInstanceFolder,
     /// The running window did not take the link.
     #[error("handing the link over: {0}")]
     HandOver(#[source] std::io::Error),

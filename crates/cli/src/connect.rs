@@ -3,12 +3,14 @@
 
 use std::time::Duration;
 
+use url::Url;
 use wakadesk_core::clock::SharedClock;
 use wakadesk_core::db::Database;
 use wakadesk_core::oauth::loopback_redirect_uri;
+use wakadesk_core::secret::Secret;
 
 use crate::args::ConnectArgs;
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::loopback::Loopback;
 use crate::stdin::read_secret_lines;
 use crate::wakatime_session::{runtime, WakatimeSession};
@@ -36,22 +38,41 @@ pub fn run(db: Database, a: ConnectArgs, clock: SharedClock) -> CliResult {
             "Waiting up to {} seconds for WakaTime's answer...",
             a.timeout
         );
+        let state = state_of(&url)?;
         let result = loopback
-            .wait_for_callback(Duration::from_secs(a.timeout))
+            .wait_for_callback(state.expose(), Duration::from_secs(a.timeout))
             .await;
-        let callback = match result {
-            Ok(url) => url,
+        let answer = match result {
+            Ok(answer) => answer,
             Err(e) => {
                 session.connections.cancel(session.account.id)?;
                 return Err(e);
             }
         };
         log::debug!("the browser answered; finishing the request");
-        let connected = session.connections.finish(&callback).await?;
+        let finished = session
+            .connections
+            .finish(answer.url())
+            .await
+            .map_err(CliError::from);
+        answer
+            .reply(finished.as_ref().map(|c| c.username.as_str()))
+            .await;
+        let connected = finished?;
         log::debug!("account {} connected", connected.user_id);
         println!("Connected as {}", connected.username);
         Ok(())
     })
+}
+
+/// The state of the request behind `authorize`, the address the browser is sent to:
+/// only an answer carrying it ends the wait.
+fn state_of(authorize: &Url) -> CliResult<Secret<String>> {
+    authorize
+        .query_pairs()
+        .find(|(name, _)| name == "state")
+        .map(|(_, state)| Secret::new(state.into_owned()))
+        .ok_or_else(|| CliError::Loopback("the authorize address has no state".into()))
 }
 
 /// `connect --server URL --api-key-stdin`: password, then key, on standard input.

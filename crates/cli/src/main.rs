@@ -10,6 +10,7 @@ mod doctor;
 mod error;
 mod logging;
 mod loopback;
+mod peer_user;
 mod signup;
 mod stats;
 mod stdin;

@@ -9,7 +9,7 @@ use test_support::{
     account_args, api_key_connect_args, authorize_address, browser_hop, free_port,
     loopback_connect_args, text, Cli, Hop,
 };
-use wakadesk_core::oauth::loopback_redirect_uri;
+use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI};
 
 const PASSWORD: &str = "analytical-engine\n";
 const ADA: &str = "ada@example.com";
@@ -25,7 +25,10 @@ fn setup() -> Setup {
     let port = free_port();
     let options = Options::default()
         .with_switches(|s| s.auto_approve = true)
-        .with_redirect_uris([loopback_redirect_uri(port)]);
+        .with_redirect_uris([
+            loopback_redirect_uri(port),
+            DEEP_LINK_REDIRECT_URI.to_owned(),
+        ]);
     setup_with(options, port)
 }
 

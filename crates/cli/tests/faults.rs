@@ -24,7 +24,7 @@ use test_support::{
     account_args, api_key_connect_args, authorize_address, browser_hop, free_port,
     loopback_connect_args, student_signup_args, text, Cli, FaultMoments,
 };
-use wakadesk_core::oauth::loopback_redirect_uri;
+use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI};
 
 const PASSWORD: &str = "analytical-engine";
 const ADA: &str = "ada@example.com";
@@ -53,7 +53,10 @@ impl Lab {
         let fake = FakeWakatime::start_blocking(
             Options::default()
                 .with_switches(|s| s.auto_approve = true)
-                .with_redirect_uris([loopback_redirect_uri(port)]),
+                .with_redirect_uris([
+                    loopback_redirect_uri(port),
+                    DEEP_LINK_REDIRECT_URI.to_owned(),
+                ]),
         )
         .expect("stand-in starts");
         let cli = Cli::new(env!("CARGO_BIN_EXE_wakadesk-cli"), &data).stand_in(&fake);

@@ -11,7 +11,7 @@ use test_support::{
     account_args, api_key_connect_args, authorize_address, browser_hop, free_port,
     loopback_connect_args, student_signup_args, Cli, FERNET_KEY as KEY,
 };
-use wakadesk_core::oauth::loopback_redirect_uri;
+use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
 use wakadesk_core::vault::TokenVault;
 
@@ -110,7 +110,10 @@ fn the_whole_flow_at_trace_level_never_prints_a_secret() {
                 s.auto_approve = true;
                 s.token_lifetime_secs = 3600;
             })
-            .with_redirect_uris([loopback_redirect_uri(port)]),
+            .with_redirect_uris([
+                loopback_redirect_uri(port),
+                DEEP_LINK_REDIRECT_URI.to_owned(),
+            ]),
     )
     .unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -2,6 +2,8 @@
 //!
 //! The default is the platform data directory joined with the app identifier, which is
 //! exactly what Tauri's `app_data_dir()` returns, so both front ends open one file.
+//! The folder is for its owner only: [`create_private_dir`] makes it `0700` (or
+//! tightens one that is not), before anything else writes into it.
 
 use std::path::{Path, PathBuf};
 
@@ -30,4 +32,25 @@ pub fn default_data_dir() -> Result<PathBuf> {
 /// The database file inside `dir`.
 pub fn database_path(dir: &Path) -> PathBuf {
     dir.join(DATABASE_FILE)
+}
+
+/// Creates `dir`, and missing parents, for its owner only (`0700` whatever the umask):
+/// other people on the computer have no business listing it. An existing folder that
+/// others may enter (one a Tauri or an older wakadesk made `0755`) is tightened, best
+/// effort: on a read-only disk it stays as it is, and opening the database says why.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)?.permissions().mode();
+        if mode & 0o777 != 0o700 {
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+    Ok(())
 }

@@ -1,7 +1,8 @@
 //! What the workspace's test files would otherwise each write again: running the
 //! `wakadesk-cli` binary with its environment ([`Cli`]), the test Fernet key, one
 //! browser hop ([`browser_hop`]), the data-file soundness check ([`assert_sound`]), the
-//! seeded kill moments of the fault tests ([`FaultMoments`]), and the rule for tests
+//! seeded kill moments of the fault tests ([`FaultMoments`]), a second local user
+//! ([`LocalUser`]), and the rule for tests
 //! that need what a machine may lack ([`test_that_needs!`], [`require_root`]): under
 //! `CI=true` they run and fail saying what they need, elsewhere they are ignored with
 //! the reason, never passed in silence. A dev-dependency only.
@@ -11,6 +12,7 @@ mod browser;
 mod cli;
 mod data_file;
 mod fault_moments;
+mod local_user;
 mod needs;
 
 pub use browser::{browser_hop, Hop};
@@ -20,6 +22,7 @@ pub use cli::{
 };
 pub use data_file::{assert_sound, unsound};
 pub use fault_moments::FaultMoments;
+pub use local_user::LocalUser;
 pub use needs::{is_root, require_root};
 
 /// A valid Fernet key (the specification's test vector), given to the programs under

@@ -34,7 +34,7 @@ pub struct Database {
 impl Database {
     /// Opens (creating if needed) the database in `data_dir` and migrates it.
     pub fn open_in(data_dir: &Path) -> Result<Self> {
-        create_private_dir(data_dir).map_err(|source| Error::DataDirUnwritable {
+        paths::create_private_dir(data_dir).map_err(|source| Error::DataDirUnwritable {
             path: data_dir.to_path_buf(),
             source,
         })?;
@@ -44,6 +44,7 @@ impl Database {
     /// Opens (creating if needed) the database file at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Self> {
         check_sqlite_version(rusqlite::version_number(), rusqlite::version())?;
+        create_private_file(path);
         let mut conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         keep_private(path);
         configure(&conn, path)?;
@@ -83,14 +84,30 @@ pub(crate) fn immediate<T>(
     Ok(value)
 }
 
-/// Creates the directory, and missing parents, readable by its owner only (other
-/// people on the computer have no business listing it); an existing one is left as is.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
+/// Creates a missing database file empty and `0600` (whatever the umask), so SQLite
+/// opens a private file: SQLite itself would create it `0644`, and tightening it
+/// afterwards leaves a moment in which another user can open it and keep the handle.
+/// Its WAL and shared-memory files are created with the database's mode. Any failure
+/// is left to SQLite's open, which explains it.
+#[cfg_attr(not(unix), allow(unused_variables))]
+fn create_private_file(path: &Path) {
     #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        if path.as_os_str().is_empty() || path == Path::new(":memory:") {
+            return;
+        }
+        // `create_new` fails on anything already there, a symlink included.
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path);
+        if let Ok(file) = created {
+            // A umask can only narrow the mode; give the owner both rights back.
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
+        }
+    }
 }
 
 /// Makes the database file readable and writable by its owner only; SQLite gives its

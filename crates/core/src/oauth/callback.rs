@@ -73,11 +73,42 @@ impl TryFrom<&Url> for Callback {
 }
 
 /// Whether `url` is an answer to `redirect_uri`: same scheme, host, port and path.
+///
+/// A redirect of our own scheme without a host (`org.wakadesk.desktop:/oauth/callback`)
+/// is also answered by the same link written with two slashes
+/// (`org.wakadesk.desktop://oauth/callback`), as some URL layers rewrite it: there the
+/// first path segment has become the host. Only that rewrite: a port, a user, another
+/// host or path, or letters in another case are still another address.
 pub fn is_for_redirect(url: &Url, redirect_uri: &Url) -> bool {
-    url.scheme() == redirect_uri.scheme()
-        && url.host_str() == redirect_uri.host_str()
+    let same_path =
+        |path: &str| path.trim_end_matches('/') == redirect_uri.path().trim_end_matches('/');
+    if url.scheme() != redirect_uri.scheme() {
+        return false;
+    }
+    if url.host_str() == redirect_uri.host_str()
         && url.port_or_known_default() == redirect_uri.port_or_known_default()
-        && url.path().trim_end_matches('/') == redirect_uri.path().trim_end_matches('/')
+    {
+        return same_path(url.path());
+    }
+    is_rewritten_with_two_slashes(url, redirect_uri)
+        && url
+            .host_str()
+            .is_some_and(|host| same_path(&format!("/{host}{}", url.path())))
+}
+
+/// Whether `url` may be `redirect_uri` rewritten from `scheme:/a/b` to `scheme://a/b`:
+/// the redirect has no host and a custom scheme, the link a bare host and nothing else
+/// in its authority.
+fn is_rewritten_with_two_slashes(url: &Url, redirect_uri: &Url) -> bool {
+    !matches!(
+        url.scheme(),
+        "http" | "https" | "ws" | "wss" | "ftp" | "file"
+    ) && redirect_uri.host().is_none()
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.port().is_none()
+        && url.path().starts_with('/')
+        && url.host_str().is_some_and(|host| !host.is_empty())
 }
 
 fn invalid(reason: &str) -> Error {
@@ -151,14 +182,29 @@ mod tests {
         let ours = Url::parse("org.wakadesk.desktop:/oauth/callback").unwrap();
         let yes = Url::parse("org.wakadesk.desktop:/oauth/callback?state=s&code=c").unwrap();
         assert!(is_for_redirect(&yes, &ours));
+        let rewritten = Url::parse("org.wakadesk.desktop://oauth/callback?state=s").unwrap();
+        assert!(
+            is_for_redirect(&rewritten, &ours),
+            "rewritten with two slashes"
+        );
         for no in [
             "org.evil.app:/oauth/callback?state=s",
+            "org.evil.app://oauth/callback?state=s",
             "org.wakadesk.desktop:/other?state=s",
+            "org.wakadesk.desktop://oauth:1/callback?state=s",
+            "org.wakadesk.desktop://oauth/other?state=s",
+            "org.wakadesk.desktop://other/callback?state=s",
         ] {
             assert!(!is_for_redirect(&Url::parse(no).unwrap(), &ours), "{no}");
         }
         let loopback = Url::parse("http://127.0.0.1:53682/oauth/callback").unwrap();
         let other_port = Url::parse("http://127.0.0.1:9999/oauth/callback?state=s").unwrap();
         assert!(!is_for_redirect(&other_port, &loopback));
+        let folded = Url::parse("http://127.0.0.1:53682/oauth/callback?state=s").unwrap();
+        let web = Url::parse("http://oauth/callback").unwrap();
+        assert!(
+            !is_for_redirect(&folded, &web),
+            "no rewrite for web addresses, which always have a host"
+        );
     }
 }

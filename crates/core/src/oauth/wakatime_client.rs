@@ -88,7 +88,9 @@ pub(crate) async fn exchange_code(
     received(answer, clock)
 }
 
-/// Trades a refresh token for new tokens.
+/// Trades a refresh token for new tokens. WakaTime's docs list `redirect_uri` as
+/// required here too, and the crate sends it only with a code: the app's registered
+/// deep-link redirect is added by hand.
 pub(crate) async fn exchange_refresh(
     http: &reqwest::Client,
     cfg: &WakatimeConfig,
@@ -101,6 +103,7 @@ pub(crate) async fn exchange_refresh(
     let refresh_token = RefreshToken::new(refresh_token.expose().clone());
     let answer = client
         .exchange_refresh_token(&refresh_token)
+        .add_extra_param("redirect_uri", super::DEEP_LINK_REDIRECT_URI)
         .request_async(&http)
         .await;
     received(answer, clock)

@@ -40,3 +40,14 @@ fn a_database_left_readable_by_others_is_made_private_when_opened() {
     let _db = Database::open_in(dir.path()).unwrap();
     assert_eq!(mode(&file), 0o600);
 }
+
+#[test]
+fn a_data_directory_left_open_to_others_is_made_private_when_opened() {
+    // Tauri, or an older wakadesk, may have made it with the umask's mode.
+    let base = tempfile::tempdir().unwrap();
+    let data = base.path().join("org.wakadesk.desktop");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let _db = Database::open_in(&data).unwrap();
+    assert_eq!(mode(&data), 0o700, "mode {:o}", mode(&data));
+}

@@ -255,6 +255,76 @@ async fn oversized_and_malformed_links_are_refused_and_leave_the_real_request_us
     assert_eq!(t.oauth.finish(&link).await.unwrap().user_id, t.ada);
 }
 
+/// The link with `org.wakadesk.desktop:` followed by `rest` instead of
+/// `:/oauth/callback`, its query kept.
+fn rewritten(link: &Url, rest: &str) -> Url {
+    let query = link.query().unwrap_or_default();
+    Url::parse(&format!("org.wakadesk.desktop:{rest}?{query}")).unwrap()
+}
+
+#[tokio::test]
+async fn the_link_rewritten_with_two_slashes_connects_and_its_near_misses_do_not() {
+    let t = two_accounts().await;
+    let link = t.approve(t.ada).await;
+    // Some URL layers (curl's parser, for one) turn `scheme:/oauth/callback` into
+    // `scheme://oauth/callback`: host `oauth`, path `/callback`.
+    let near_misses = [
+        "//OAUTH/callback",
+        "//oauth/callbacks",
+        "//oauth/callback/more",
+        "//oauth/Callback",
+        "//oauth./callback",
+        "//oauthx/callback",
+        "//oauth:80/callback",
+        "//user@oauth/callback",
+        "//user:pw@oauth/callback",
+        "//oauth",
+        "//oauth/",
+        "//callback/oauth",
+        "//oauth/oauth/callback",
+        "//127.0.0.1/oauth/callback",
+        "//oauth%2Fcallback",
+        "/oauth//callback",
+        "//oauth//callback",
+        "oauth/callback",
+    ];
+    for rest in near_misses {
+        let forged = rewritten(&link, rest);
+        let err = t.oauth.finish(&forged).await.unwrap_err();
+        assert_eq!(err.code(), "callback_invalid", "{rest}: {err}");
+    }
+    assert_eq!(
+        t.token_requests(),
+        0,
+        "no near miss reached the token endpoint"
+    );
+    assert_eq!(t.open_requests(t.ada), 1, "the request was not used up");
+
+    let connected = t
+        .oauth
+        .finish(&rewritten(&link, "//oauth/callback"))
+        .await
+        .expect("the rewritten link connects");
+    assert_eq!(connected.user_id, t.ada);
+
+    // The form WakaTime sends still works, and a request is still used once.
+    let link = t.approve(t.bob).await;
+    t.oauth
+        .finish(&link)
+        .await
+        .expect("the registered form connects");
+    let err = t
+        .oauth
+        .finish(&rewritten(&link, "//oauth/callback"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.code(),
+        "auth_state_used",
+        "either form uses it up: {err}"
+    );
+}
+
 /// Pieces of a forged query: the real code (stolen), random states, errors, junk.
 fn forged_query(code: String) -> impl Strategy<Value = String> {
     let piece = prop_oneof![

@@ -39,6 +39,12 @@ async fn a_token_within_a_day_of_expiry_is_refreshed_and_the_new_refresh_token_k
     let (old_access, old_refresh) = h.token_columns();
     let token = h.oauth.access_token(h.user_id).await.unwrap();
     assert_eq!(refresh_requests(&h), 1, "one refresh");
+    let sent = h.fake.requests_to("/oauth/token");
+    assert_eq!(
+        sent[0].form_param("redirect_uri"),
+        Some(wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI),
+        "the refresh names the registered redirect, as WakaTime's docs require"
+    );
     let (new_access, new_refresh) = h.token_columns();
     assert_ne!(new_access, old_access, "new access token stored");
     assert_ne!(new_refresh, old_refresh, "rotated refresh token stored");

@@ -1,4 +1,6 @@
-//! `POST /oauth/token` (code exchange and refresh) and `POST /oauth/revoke`. A token
+//! `POST /oauth/token` (code exchange and refresh, both with a `redirect_uri`: the
+//! authorize request's for a code, a registered one for a refresh) and
+//! `POST /oauth/revoke`. A token
 //! answer is form-encoded with `Content-Type: text/html; charset=utf-8` unless the
 //! request's Accept header names `application/json`, as on wakatime.com, where clients
 //! that expect JSON everywhere break on the default. Revoking drops the grant holding
@@ -55,6 +57,18 @@ fn exchange(
         }
         "refresh_token" => {
             let refresh_token = form.require("refresh_token")?;
+            // Listed as required for a refresh in WakaTime's docs; a registered one.
+            let redirect_uri = form.require("redirect_uri")?;
+            if !shared
+                .registration
+                .redirect_uris
+                .iter()
+                .any(|known| known == redirect_uri)
+            {
+                return Err(OauthError::invalid_grant(
+                    "redirect_uri is not registered for this app",
+                ));
+            }
             shared.grants().refresh(refresh_token, lifetime)
         }
         other => Err(OauthError::new(

@@ -137,6 +137,7 @@ pub fn refresh_form(fake: &FakeWakatime, refresh_token: &str) -> Vec<(String, St
         ("client_secret".to_owned(), fake.client_secret().to_owned()),
         ("grant_type".to_owned(), "refresh_token".to_owned()),
         ("refresh_token".to_owned(), refresh_token.to_owned()),
+        ("redirect_uri".to_owned(), DESKTOP_REDIRECT_URI.to_owned()),
     ]
 }
 

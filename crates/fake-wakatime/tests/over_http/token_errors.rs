@@ -220,3 +220,20 @@ async fn errors_are_json_even_without_an_accept_header() {
     let body: Value = response.json().await.expect("errors are JSON");
     assert_eq!(body["error"], "invalid_grant", "error code: {body}");
 }
+
+#[tokio::test]
+async fn a_refresh_without_a_registered_redirect_uri_is_refused_and_keeps_the_token() {
+    let fake = start_auto().await;
+    let code = obtain_code(&fake, &[]).await;
+    let tokens = exchange(&fake, &code_form(&fake, &code)).await;
+    let refresh = refresh_form(&fake, &text(&tokens, "refresh_token"));
+    let missing = with(refresh.clone(), "redirect_uri", None);
+    assert_refused(&fake, &missing, StatusCode::BAD_REQUEST, "invalid_request").await;
+    let unknown = with(refresh.clone(), "redirect_uri", Some("org.evil.app:/cb"));
+    assert_refused(&fake, &unknown, StatusCode::BAD_REQUEST, "invalid_grant").await;
+    let renewed = exchange(&fake, &refresh).await;
+    assert!(
+        text(&renewed, "access_token").starts_with("waka_tok_"),
+        "the refresh token still works with a registered redirect_uri"
+    );
+}
