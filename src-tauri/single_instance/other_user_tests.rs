@@ -5,7 +5,7 @@
 //! can be a symbolic link. The other person is a real second user (`LocalUser`, needs
 //! root) running this test binary again in a role (`WAKADESK_TEST_ROLE`).
 
-use std::io::{BufRead, BufReader, Write as _};
+use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Child, ChildStdout, Stdio};
 use std::sync::mpsc;
