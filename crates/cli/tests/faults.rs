@@ -474,10 +474,11 @@ test_support::test_that_needs! {
     }
 }
 
-/// The body of the test above: signs up, connects and syncs on a 600 KiB tmpfs, fills
+/// The body of the test above: signs up, connects and syncs on a 1200 KiB tmpfs (room
+/// for a year of stats and a checkpoint of its WAL), fills
 /// it, then makes it read-only.
 fn full_then_read_only_data_directory() {
-    let disk = SmallDisk::mount("600k").expect("root can mount a tmpfs");
+    let disk = SmallDisk::mount("1200k").expect("root can mount a tmpfs");
     let lab = Lab::in_dir(disk.mount_point.join("data"));
     assert!(lab.signup(ADA).status.success());
     assert!(lab.connect_api_key(ADA).status.success());
