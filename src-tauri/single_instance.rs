@@ -275,6 +275,17 @@ fn parse(message: &[u8]) -> Vec<Url> {
         .collect()
 }
 
+/// A temporary folder as [`claim_in`] accepts it: this user's, mode 0700 (a plain
+/// temporary folder is made with the umask's 0755).
+#[cfg(test)]
+fn private_tempdir() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
+        .expect("making it private");
+    dir
+}
+
 #[cfg(test)]
 mod other_user_tests;
 
@@ -288,7 +299,7 @@ mod tests {
 
     /// A private folder and the first instance claimed in it.
     fn first_instance() -> (tempfile::TempDir, FirstInstance) {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = private_tempdir();
         match claim_in(dir.path(), &[]) {
             Ok(Instance::First(first)) => (dir, first),
             Ok(Instance::HandedOver) => panic!("nobody else holds a fresh folder"),
@@ -351,7 +362,7 @@ mod tests {
 
     #[test]
     fn a_link_handed_over_while_the_window_is_still_starting_is_kept() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = private_tempdir();
         let first = match claim_in(dir.path(), &[]) {
             Ok(Instance::First(first)) => first,
             _ => panic!("a fresh folder is ours"),
@@ -377,7 +388,7 @@ mod tests {
 
     #[test]
     fn what_is_sent_is_what_arrives_and_an_oversized_message_gives_nothing() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = private_tempdir();
         let socket = dir.path().join("s");
         let listener = UnixListener::bind(&socket).unwrap();
         let args = vec![
