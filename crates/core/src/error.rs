@@ -43,6 +43,19 @@ pub enum Error {
     DuplicateEmail,
     #[error("Email or password is incorrect.")]
     BadCredentials,
+    /// A password typed again to confirm a change is not the account's.
+    #[error("That is not this account's password. Type the password you log in with.")]
+    WrongPassword,
+    #[error(
+        "Only the account created first on this computer can change the WakaTime app \
+         settings. Log in as that account to change them."
+    )]
+    NotAdministrator,
+    #[error(
+        "The WakaTime app is set by the WAKATIME_CLIENT_ID and WAKATIME_CLIENT_SECRET \
+         environment variables, so it cannot be changed here. Change them where they are set."
+    )]
+    SettingsFromEnvironment,
     #[error("No account with id {0}.")]
     UnknownUser(i64),
 
@@ -145,6 +158,12 @@ pub enum Error {
     MissingClientSecret,
     #[error("You declined the connection on WakaTime. Nothing was changed.")]
     Declined,
+    /// The WakaTime account approved is already another local account's.
+    #[error(
+        "This WakaTime account is already connected to another wakadesk account on this \
+         computer. Sign in to WakaTime in your browser as yourself, then click Connect again."
+    )]
+    WakatimeAccountTaken,
     #[error(
         "This answer from WakaTime does not belong to a connection wakadesk started. Click \
          Connect to start again."
@@ -243,6 +262,9 @@ impl Error {
             Error::TooLong { .. } => "too_long",
             Error::DuplicateEmail => "duplicate_email",
             Error::BadCredentials => "bad_credentials",
+            Error::WrongPassword => "wrong_password",
+            Error::NotAdministrator => "not_administrator",
+            Error::SettingsFromEnvironment => "settings_from_environment",
             Error::UnknownUser(_) => "unknown_user",
             Error::DataDirUnwritable { .. } => "data_dir_unwritable",
             Error::NoDataDir => "no_data_dir",
@@ -264,6 +286,7 @@ impl Error {
             Error::MissingClientId => "missing_client_id",
             Error::MissingClientSecret => "missing_client_secret",
             Error::Declined => "declined",
+            Error::WakatimeAccountTaken => "wakatime_account_taken",
             Error::AuthUnknownState => "auth_unknown_state",
             Error::AuthStateUsed => "auth_state_used",
             Error::AuthExpired => "auth_expired",
@@ -295,7 +318,9 @@ impl Error {
         match self {
             Error::InvalidEmail | Error::DuplicateEmail => Some(Field::Email),
             Error::EmptyName => Some(Field::Name),
-            Error::ShortPassword { .. } | Error::LongPassword { .. } => Some(Field::Password),
+            Error::ShortPassword { .. } | Error::LongPassword { .. } | Error::WrongPassword => {
+                Some(Field::Password)
+            }
             Error::MissingBatch => Some(Field::Batch),
             Error::MissingProject => Some(Field::Project),
             Error::TooLong { field, .. } => Some(*field),

@@ -6,9 +6,9 @@
 
 use url::Url;
 
-use super::{api_root, Connected, Connections};
+use super::{api_root, identity, Connected, Connections};
 use crate::config::is_loopback;
-use crate::db::user_table::{self, StoredTokens, WakatimeIdentity};
+use crate::db::user_table::{StoredTokens, WakatimeIdentity};
 use crate::secret::Secret;
 use crate::{Error, Result};
 
@@ -74,12 +74,7 @@ impl Connections {
         }
         let (api_root, me) = api_root::find(&self.http, &address, server.trim(), &key).await?;
         // `users/current` answered at `api_root`: `me` is the key's account there.
-        if let Ok(previous) = self.stored_tokens(user_id) {
-            if previous.api_url.is_none() {
-                // Leaving OAuth: tell WakaTime, but do not let a failure block the switch.
-                let _ = self.revoke_stored(&previous).await;
-            }
-        }
+        let previous = self.stored_tokens(user_id).ok();
         let stored = StoredTokens {
             access_encrypted: self.vault.encrypt(&key),
             refresh_encrypted: None,
@@ -93,11 +88,13 @@ impl Connections {
             username: &username,
             connected_at: self.now(),
         };
-        self.db.lock().write(|tx| {
-            // Clearing first also clears the cached stats of the previous server.
-            user_table::clear_connection(tx, user_id)?;
-            user_table::store_connection(tx, user_id, &stored, &who)
-        })?;
+        self.db
+            .lock()
+            .write(|tx| identity::store(tx, user_id, &stored, &who))?;
+        if let Some(previous) = previous.filter(|p| p.api_url.is_none()) {
+            // Leaving OAuth: tell WakaTime, but do not let a failure block the switch.
+            let _ = self.revoke_stored(&previous).await;
+        }
         Ok(Connected {
             user_id,
             username,

@@ -3,7 +3,7 @@
 
 use url::Url;
 
-use super::Connections;
+use super::{identity, Connections};
 use crate::db::pending_auth_table::{self, NewPendingAuth, PendingAuthRow};
 use crate::db::user_table::{self, StoredTokens, WakatimeIdentity};
 use crate::oauth::callback::{is_for_redirect, Callback, CallbackOutcome};
@@ -26,11 +26,12 @@ pub struct Connected {
 
 impl Connections {
     /// Records a new request for `user_id` and returns the URL to open in the browser.
-    /// `reconnect` asks WakaTime to show the consent screen again.
+    /// WakaTime always shows its consent page, naming the account being connected;
+    /// `reconnect` is recorded with the request.
     pub fn start(&self, user_id: i64, redirect_uri: &str, reconnect: bool) -> Result<Url> {
         let cfg = self.config()?;
         let client = cfg.require_client(redirect_uri)?;
-        let request = wakatime_client::authorization(&cfg, client, redirect_uri, reconnect)?;
+        let request = wakatime_client::authorization(&cfg, client, redirect_uri)?;
         let now = self.now();
         let pending = NewPendingAuth {
             state_hash: &pkce::state_hash(request.state.expose()),
@@ -89,7 +90,18 @@ impl Connections {
             api_url: cfg.api_url.clone(),
             auth: Auth::Bearer(Secret::new(tokens.access_token.expose().clone())),
         };
-        let me = Api::new(&self.http, endpoint).current_user().await?;
+        // A token allowed to read the profile names it; one refused for its scope (403)
+        // is named by the token answer's `uid`.
+        let me = match Api::new(&self.http, endpoint).current_user().await {
+            Ok(me) => Some(me),
+            Err(Error::WakatimeNotAvailable { .. }) if tokens.uid.is_some() => None,
+            Err(e) => return Err(e),
+        };
+        let uid = match (&tokens.uid, &me) {
+            (Some(uid), _) => uid.clone(),
+            (None, Some(me)) => me.id.clone(),
+            (None, None) => unreachable_identity()?,
+        };
         let stored = StoredTokens {
             access_encrypted: self.vault.encrypt(&tokens.access_token),
             refresh_encrypted: tokens.refresh_token.as_ref().map(|t| self.vault.encrypt(t)),
@@ -97,18 +109,31 @@ impl Connections {
             scopes: tokens.scope.clone(),
             api_url: None,
         };
-        let username = me.shown_name().to_owned();
+        let username = me
+            .as_ref()
+            .map_or(uid.clone(), |me| me.shown_name().to_owned());
         let who = WakatimeIdentity {
-            user_id: tokens.uid.as_deref().unwrap_or(&me.id),
+            user_id: &uid,
             username: &username,
             connected_at: self.now(),
         };
         let now = self.now();
-        self.db.lock().write(|tx| {
-            user_table::store_connection(tx, pending.user_id, &stored, &who)?;
-            account_zone::remember_profile(tx, pending.user_id, me.timezone.as_deref(), now)
-                .map(drop)
-        })?;
+        let zone = me.as_ref().and_then(|me| me.timezone.as_deref());
+        let previous = self.stored_tokens(pending.user_id).ok();
+        let stored_now = self.db.lock().write(|tx| {
+            identity::store(tx, pending.user_id, &stored, &who)?;
+            account_zone::remember_profile(tx, pending.user_id, zone, now).map(drop)
+        });
+        if let Err(e) = stored_now {
+            // Not kept, so not left live at WakaTime either.
+            let _ = self.revoke_stored(&stored).await;
+            return Err(e);
+        }
+        if let Some(previous) = previous.filter(|p| p.api_url.is_none()) {
+            // The grant this one replaces: WakaTime keeps at most 8 per user and app and
+            // would otherwise end the oldest itself, perhaps another computer's.
+            let _ = self.revoke_stored(&previous).await;
+        }
         Ok(Connected {
             user_id: pending.user_id,
             username,
@@ -144,4 +169,11 @@ impl Connections {
         }
         Ok(row)
     }
+}
+
+/// A token answer without `uid` whose profile could not be read names no one.
+fn unreachable_identity() -> Result<String> {
+    Err(Error::WakatimeResponseInvalid {
+        detail: "neither the token nor the profile names the WakaTime account".into(),
+    })
 }

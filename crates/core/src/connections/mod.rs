@@ -12,6 +12,7 @@ mod api_key;
 mod api_root;
 mod authorize;
 mod disconnect;
+mod identity;
 mod profile_zone;
 mod tokens;
 

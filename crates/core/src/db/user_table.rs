@@ -157,6 +157,41 @@ pub fn store_connection(
     Ok(())
 }
 
+/// Who the user is connected as: the WakaTime user id and the API root (None for
+/// wakatime.com by OAuth); None when not connected.
+pub fn identity(conn: &Connection, id: i64) -> Result<Option<(String, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT wakatime_user_id, wakatime_api_url FROM user
+             WHERE id = ?1 AND wakatime_access_token_encrypted IS NOT NULL
+                   AND wakatime_user_id IS NOT NULL",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Whether a local account other than `id` is connected as `wakatime_user_id` on the
+/// same server (`api_url`, None for wakatime.com by OAuth).
+pub fn held_by_another(
+    conn: &Connection,
+    id: i64,
+    wakatime_user_id: &str,
+    api_url: Option<&str>,
+) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM user
+             WHERE id != ?1 AND wakatime_user_id = ?2
+                   AND wakatime_access_token_encrypted IS NOT NULL
+                   AND wakatime_api_url IS ?3",
+            params![id, wakatime_user_id, api_url],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// Replaces the tokens after a refresh; the identity stays. False if the user was
 /// disconnected meanwhile (then nothing is written).
 pub fn replace_tokens(conn: &Connection, id: i64, tokens: &StoredTokens) -> Result<bool> {

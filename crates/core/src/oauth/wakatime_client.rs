@@ -48,18 +48,17 @@ pub(crate) fn authorization(
     cfg: &WakatimeConfig,
     credentials: &ClientCredentials,
     redirect_uri: &str,
-    reconnect: bool,
 ) -> Result<NewAuthorization> {
     let client = client(cfg, credentials, redirect_uri)?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-    let mut request = client
+    let request = client
         .authorize_url(|| CsrfToken::new_random_len(STATE_BYTES))
         // One entry: WakaTime separates scopes with commas, the crate with spaces.
         .add_scope(Scope::new(SCOPES.to_owned()))
-        .set_pkce_challenge(challenge);
-    if reconnect {
-        request = request.add_extra_param("force_approve", "true");
-    }
+        .set_pkce_challenge(challenge)
+        // Always the consent page, naming whose WakaTime account is being connected:
+        // several local accounts may share a browser signed in as one of them.
+        .add_extra_param("force_approve", "true");
     let (url, state) = request.url();
     Ok(NewAuthorization {
         url,
@@ -166,20 +165,8 @@ mod tests {
     #[test]
     fn an_authorization_carries_a_fresh_256_bit_state_and_the_verifiers_s256_challenge() {
         let (cfg, credentials) = config();
-        let a = authorization(
-            &cfg,
-            &credentials,
-            super::super::DEEP_LINK_REDIRECT_URI,
-            true,
-        )
-        .unwrap();
-        let b = authorization(
-            &cfg,
-            &credentials,
-            super::super::DEEP_LINK_REDIRECT_URI,
-            false,
-        )
-        .unwrap();
+        let a = authorization(&cfg, &credentials, super::super::DEEP_LINK_REDIRECT_URI).unwrap();
+        let b = authorization(&cfg, &credentials, super::super::DEEP_LINK_REDIRECT_URI).unwrap();
         for secret in [&a.state, &a.verifier] {
             assert_eq!(secret.expose().len(), 43, "32 bytes in unpadded base64url");
         }
@@ -198,8 +185,7 @@ mod tests {
         );
         assert_eq!(q["code_challenge_method"], "S256");
         assert_eq!(q["client_id"], "client-1");
-        assert_eq!(q["force_approve"], "true");
-        assert!(!b.url.as_str().contains("force_approve"));
+        assert_eq!(q["force_approve"], "true", "first connections too");
         assert!(
             !a.url.as_str().contains("sec_shh"),
             "the client secret never goes to the browser"

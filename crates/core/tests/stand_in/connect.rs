@@ -60,9 +60,10 @@ async fn the_authorize_url_asks_for_read_scopes_with_pkce_and_the_token_request_
         "state carries at least 128 bits: {}",
         q["state"]
     );
-    assert!(
-        !q.contains_key("force_approve"),
-        "first connect needs no forced consent"
+    assert_eq!(
+        q.get("force_approve").map(String::as_str),
+        Some("true"),
+        "the consent page shows whose account is connected, the first time too"
     );
 
     h.oauth.finish(&follow(&authorize).await).await.unwrap();

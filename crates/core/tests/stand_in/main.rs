@@ -13,6 +13,7 @@ mod pinned;
 mod pinned_clock;
 mod refresh;
 mod servers;
+mod shared_computer;
 mod sync;
 mod zone_change;
 mod zones;

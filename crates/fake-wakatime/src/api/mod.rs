@@ -72,11 +72,17 @@ async fn users_current(State(shared): State<Arc<Shared>>, headers: HeaderMap) ->
         (Some(text), Flavor::Wakapi) => text.clone(),
         _ => switches.timezone.name().to_owned(),
     };
+    let needed = switches.profile_scope.clone();
     drop(switches);
-    let may_see_email = match caller {
-        Caller::Token { scopes } => scopes.iter().any(|scope| scope == "email"),
+    let granted = |wanted: &str| match &caller {
+        Caller::Token { scopes } => scopes.iter().any(|scope| scope == wanted),
         Caller::ApiKey => true,
     };
+    if let Some(scope) = needed.filter(|scope| !granted(scope)) {
+        let error = format!("Forbidden: requires scope {scope}");
+        return (StatusCode::FORBIDDEN, Json(json!({ "error": error }))).into_response();
+    }
+    let may_see_email = granted("email");
     let body = json!({
         "data": {
             "id": user.id,

@@ -96,6 +96,10 @@ pub struct Switches {
     /// Wakapi releases do; older ones answer in the user's zone whatever is asked.
     #[arg(long)]
     pub wakapi_honours_timezone: bool,
+    /// Make GET /users/current refuse an OAuth token (403, "forbidden for this scope")
+    /// unless it was granted SCOPE, as a server that guards the profile by scope does.
+    #[arg(long, value_name = "SCOPE")]
+    pub profile_scope: Option<String>,
     /// On the wakapi flavor, write each summaries day's `range.date` as the moment of
     /// the request (RFC 3339), as Wakapi's compat API has done since 2020.
     #[arg(long)]
