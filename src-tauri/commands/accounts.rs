@@ -50,9 +50,23 @@ pub async fn login(
 
 #[tauri::command]
 pub fn logout(state: State<'_, AppState>) {
-    let mut session = state.session();
-    if let Some(user_id) = session.user_id.take() {
-        session.set_connect_error(user_id, None);
+    let user_id = {
+        let mut session = state.session();
+        let user_id = session.user_id.take();
+        if let Some(user_id) = user_id {
+            session.set_connect_error(user_id, None);
+        }
+        user_id
+    };
+    // The request a consent tab left open in a shared browser could still connect this
+    // account later: withdraw it. Logging out goes on even if that fails.
+    if let (Some(user_id), Ok(connections)) = (user_id, state.connections()) {
+        if let Err(e) = connections.cancel(user_id) {
+            eprintln!(
+                "wakadesk: open connection requests not withdrawn: {}",
+                e.code()
+            );
+        }
     }
 }
 

@@ -176,6 +176,15 @@ fn connect_before_setup_explains_what_to_register_and_settings_sets_it_up() {
     );
 
     fill(s, "#settings-client-secret", fake.client_secret());
+    fill(s, "#settings-password", "not-my-password");
+    click(s, "#settings-save");
+    expect_error_next_to(
+        s,
+        "#settings-password",
+        "settings-password-error",
+        "That is not this account's password. Type the password you log in with.",
+    );
+    fill(s, "#settings-password", "cobol-forever");
     click(s, "#settings-save");
     wait_text(
         s,
@@ -203,6 +212,20 @@ fn connect_before_setup_explains_what_to_register_and_settings_sets_it_up() {
         &app,
         &format!("Connected as {}", fake.username()),
         "with the app set up in Settings, Connect works",
+    );
+
+    // Any later account may read the settings, not change them.
+    log_out(s);
+    sign_up(s, "alan@example.edu", "Alan Turing", "enigma-machine");
+    click(s, "#to-settings");
+    wait_displayed(
+        s,
+        "#settings-admin-note",
+        "a later account is told who may change them",
+    );
+    assert!(
+        !is_enabled(s, "#settings-client-id") && !is_enabled(s, "#settings-save"),
+        "and cannot"
     );
 }
 
@@ -245,6 +268,18 @@ fn while_the_consent_page_is_open_the_card_waits_and_cancel_withdraws_the_reques
         requests_to(&fake, "POST", "/oauth/token").is_empty(),
         "nothing was exchanged for tokens"
     );
+
+    // Logging out withdraws the request too: a tab left open in a shared browser
+    // cannot connect this account later.
+    click(s, "#connect");
+    wait_wakatime_status(
+        &app,
+        "Waiting for approval in your browser…",
+        "waiting again",
+    );
+    log_out(s);
+    log_in(s, "alan@example.edu", "enigma-machine");
+    wait_wakatime_status(&app, "Not connected", "logging out withdrew the request");
 }
 
 #[test]
