@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 use tauri::State;
-use wakadesk_core::config::{save_client, WakatimeConfig};
+use wakadesk_core::accounts::{self, administrator};
+use wakadesk_core::config::WakatimeConfig;
 use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI, DEFAULT_LOOPBACK_PORT};
 use wakadesk_core::secret::Secret;
 
@@ -20,11 +21,19 @@ pub struct WakatimeSettings {
     /// Redirect URIs to paste at wakatime.com/apps.
     redirect_uris: Vec<String>,
     base_url: String,
+    /// Whether the logged-in account may change the app: it administers the settings
+    /// (the account created first) and the environment does not fix them.
+    can_change: bool,
 }
 
 #[tauri::command(async)]
 pub fn wakatime_settings(state: State<'_, AppState>) -> Result<WakatimeSettings, CommandError> {
-    let cfg = WakatimeConfig::load(&state.db()?.lock(), state.vault().ok())?;
+    let user_id = state
+        .session()
+        .user_id
+        .ok_or_else(CommandError::not_logged_in)?;
+    let db = state.db()?.lock();
+    let cfg = WakatimeConfig::load(&db, state.vault().ok())?;
     Ok(WakatimeSettings {
         configured: cfg.client.is_some(),
         client_id: cfg.client.as_ref().map(|c| c.id.clone()),
@@ -34,20 +43,31 @@ pub fn wakatime_settings(state: State<'_, AppState>) -> Result<WakatimeSettings,
             loopback_redirect_uri(DEFAULT_LOOPBACK_PORT),
         ],
         base_url: cfg.base_url.to_string(),
+        can_change: administrator::may_change(&db, state.vault().ok(), user_id)?,
     })
 }
 
+/// Saves a new app for the logged-in account, which must administer the settings and
+/// confirm with its password.
 #[tauri::command(async)]
 pub fn save_wakatime_settings(
     state: State<'_, AppState>,
     client_id: String,
     client_secret: Secret<String>,
+    password: Secret<String>,
 ) -> Result<WakatimeSettings, CommandError> {
-    save_client(
-        &mut state.db()?.lock(),
-        state.vault()?,
-        &client_id,
-        &client_secret,
-    )?;
+    let user_id = state
+        .session()
+        .user_id
+        .ok_or_else(CommandError::not_logged_in)?;
+    let db = state.db()?;
+    let email = accounts::get(&db.lock(), user_id)?.email;
+    let change = administrator::AppChange {
+        email: &email,
+        password: &password,
+        client_id: &client_id,
+        client_secret: &client_secret,
+    };
+    administrator::change_app(db, state.vault()?, &change, state.clock())?;
     wakatime_settings(state)
 }

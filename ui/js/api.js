@@ -58,8 +58,8 @@ export const disconnectWakatime = () => call("disconnect_wakatime");
 /** `{ configured, clientId, fromEnv, redirectUris, baseUrl }` */
 export const wakatimeSettings = () => call("wakatime_settings");
 
-export const saveWakatimeSettings = (clientId, clientSecret) =>
-  call("save_wakatime_settings", { clientId, clientSecret });
+export const saveWakatimeSettings = (clientId, clientSecret, password) =>
+  call("save_wakatime_settings", { clientId, clientSecret, password });
 
 /** Connects with a personal API key to WakaTime or a compatible server; resolves with
  *  a `WakatimeStatus` (whose `server` is the API root). */

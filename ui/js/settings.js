@@ -1,6 +1,7 @@
 // The Settings screen: which WakaTime app wakadesk acts as. Shows the redirect URIs to
 // register at wakatime.com/apps, takes the client id and secret (the secret is never
-// shown again), and says so when the environment decides instead.
+// shown again), and says so when the environment decides instead. Only the account
+// created first may change them, confirming with its password.
 
 import * as api from "./api.js";
 import { clearErrors, showError, whileBusy } from "./form.js";
@@ -8,9 +9,11 @@ import { clearErrors, showError, whileBusy } from "./form.js";
 const $ = (id) => document.getElementById(id);
 
 let fromEnv = false;
+let locked = true;
 
 function render(settings) {
   fromEnv = settings.fromEnv;
+  locked = !settings.canChange;
   $("settings-state").textContent = settings.configured ? "Configured" : "Not configured";
   $("settings-dot").classList.toggle("status-dot-on", settings.configured);
   const list = $("settings-redirect-uris");
@@ -24,17 +27,20 @@ function render(settings) {
     }),
   );
   $("settings-env-note").hidden = !fromEnv;
+  $("settings-admin-note").hidden = fromEnv || !locked;
   $("settings-client-id").value = settings.clientId ?? "";
   $("settings-client-secret").value = "";
+  $("settings-password").value = "";
   $("settings-client-secret").placeholder =
     settings.configured && !fromEnv ? "Saved; type a new one to replace it" : "";
   $("settings-server").textContent = `Server: ${settings.baseUrl}`;
-  lockIfFromEnv();
+  lockUnlessAllowed();
 }
 
-function lockIfFromEnv() {
-  for (const id of ["settings-client-id", "settings-client-secret", "settings-save"]) {
-    $(id).disabled = fromEnv;
+function lockUnlessAllowed() {
+  const ids = ["settings-client-id", "settings-client-secret", "settings-password", "settings-save"];
+  for (const id of ids) {
+    $(id).disabled = locked;
   }
 }
 
@@ -53,7 +59,7 @@ export async function openSettings() {
 export function initSettings({ onBack }) {
   $("settings-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (fromEnv) return;
+    if (locked) return;
     clearErrors("settings");
     $("settings-saved").hidden = true;
     await whileBusy($("settings-save"), async () => {
@@ -62,6 +68,7 @@ export function initSettings({ onBack }) {
           await api.saveWakatimeSettings(
             $("settings-client-id").value.trim(),
             $("settings-client-secret").value,
+            $("settings-password").value,
           ),
         );
         $("settings-saved").hidden = false;
@@ -69,10 +76,11 @@ export function initSettings({ onBack }) {
         showError("settings", error);
       }
     });
-    lockIfFromEnv();
+    lockUnlessAllowed();
   });
   $("settings-back").addEventListener("click", () => {
     $("settings-client-secret").value = "";
+    $("settings-password").value = "";
     onBack();
   });
 }

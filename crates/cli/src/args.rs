@@ -88,10 +88,14 @@ pub struct ConnectArgs {
 
 #[derive(Args)]
 pub struct ConfigureArgs {
+    /// The account that administers the settings (the first one created); its password
+    /// is the first line of standard input.
+    #[command(flatten)]
+    pub account: AccountArgs,
     /// Client id of the app registered at wakatime.com/apps.
     #[arg(long)]
     pub client_id: String,
-    /// Read the app's client secret from standard input (one line).
+    /// Read the app's client secret from standard input (the line after the password).
     #[arg(long, required = true)]
     pub client_secret_stdin: bool,
 }

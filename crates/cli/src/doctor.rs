@@ -1,6 +1,7 @@
 //! `doctor`: says where data lives and whether the database and the key store work,
 //! with what to do about each problem. Exits non-zero when something is wrong.
 
+use wakadesk_core::config::WakatimeConfig;
 use wakadesk_core::db::{schema_version, Database};
 use wakadesk_core::paths;
 use wakadesk_core::vault::{KeySource, TokenVault};
@@ -17,7 +18,12 @@ pub fn run() -> CliResult {
         schema_version(db.conn()).map_err(wakadesk_core::Error::from)?
     );
     let source = KeySource::from_env();
-    TokenVault::open(&source)?;
+    let vault = TokenVault::open(&source)?;
     println!("key store:      ok, key in {}", source.describe());
+    match WakatimeConfig::load(&db, Some(&vault))?.client {
+        Some(c) if c.from_env => println!("WakaTime app:   {} (from the environment)", c.id),
+        Some(c) => println!("WakaTime app:   {} (saved)", c.id),
+        None => println!("WakaTime app:   not set up (the first account can run `configure`)"),
+    }
     Ok(())
 }

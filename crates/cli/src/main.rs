@@ -53,7 +53,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Connect(a) => connect::run(open_db()?, a, clock),
         Command::Status(a) => connection::status(open_db()?, a, clock),
         Command::Disconnect(a) => connection::disconnect(open_db()?, a, clock),
-        Command::Configure(a) => configure::run(&mut open_db()?, a),
+        Command::Configure(a) => configure::run(&SharedDatabase::new(open_db()?), a, &*clock),
         Command::Stats(a) => stats::run(open_db()?, a, clock),
     }
 }

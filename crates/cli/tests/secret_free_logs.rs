@@ -9,7 +9,7 @@ use std::process::Output;
 use fake_wakatime::{FakeWakatime, Options};
 use test_support::{
     account_args, api_key_connect_args, authorize_address, browser_hop, free_port,
-    loopback_connect_args, student_signup_args, Cli, FERNET_KEY as KEY,
+    loopback_connect_args, student_signup_args, text, Cli, FERNET_KEY as KEY,
 };
 use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
@@ -134,14 +134,22 @@ fn the_whole_flow_at_trace_level_never_prints_a_secret() {
     let secret = flow.fake.client_secret().to_owned();
     let configure = [
         "configure",
+        "--email",
+        EMAIL,
+        "--password-stdin",
         "--client-id",
         "fake-client-id",
         "--client-secret-stdin",
     ];
-    assert!(flow
-        .run(&configure, &format!("{secret}\n"))
-        .status
-        .success());
+    // Saved settings are only changed where the environment does not fix them.
+    let with_env = flow.cli.clone();
+    flow.cli = with_env
+        .clone()
+        .env_remove("WAKATIME_CLIENT_ID")
+        .env_remove("WAKATIME_CLIENT_SECRET");
+    let configured = flow.run(&configure, &format!("{PASSWORD}\n{secret}\n"));
+    assert!(configured.status.success(), "{}", text(&configured.stderr));
+    flow.cli = with_env;
     flow.run(&["doctor"], "");
     let wrong = flow.run(
         &account_args(EMAIL, &["status"]),

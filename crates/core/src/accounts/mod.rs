@@ -5,6 +5,7 @@
 //! is slow on purpose, and the lock is held only for the statements around it, so the
 //! process's other tasks (a sync, the dashboard) keep going meanwhile.
 
+pub mod administrator;
 mod password;
 pub mod throttle;
 pub mod validate;
