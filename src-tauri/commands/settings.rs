@@ -24,6 +24,9 @@ pub struct WakatimeSettings {
     /// Whether the logged-in account may change the app: it administers the settings
     /// (the account created first) and the environment does not fix them.
     can_change: bool,
+    /// After a save: how many accounts' connections were made with the previous app
+    /// and must reconnect.
+    must_reconnect: i64,
 }
 
 #[tauri::command(async)]
@@ -44,6 +47,7 @@ pub fn wakatime_settings(state: State<'_, AppState>) -> Result<WakatimeSettings,
         ],
         base_url: cfg.base_url.to_string(),
         can_change: administrator::may_change(&db, state.vault().ok(), user_id)?,
+        must_reconnect: 0,
     })
 }
 
@@ -68,6 +72,9 @@ pub fn save_wakatime_settings(
         client_id: &client_id,
         client_secret: &client_secret,
     };
-    administrator::change_app(db, state.vault()?, &change, state.clock())?;
-    wakatime_settings(state)
+    let must_reconnect = administrator::change_app(db, state.vault()?, &change, state.clock())?;
+    Ok(WakatimeSettings {
+        must_reconnect,
+        ..wakatime_settings(state)?
+    })
 }

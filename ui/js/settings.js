@@ -64,13 +64,18 @@ export function initSettings({ onBack }) {
     $("settings-saved").hidden = true;
     await whileBusy($("settings-save"), async () => {
       try {
-        render(
-          await api.saveWakatimeSettings(
-            $("settings-client-id").value.trim(),
-            $("settings-client-secret").value,
-            $("settings-password").value,
-          ),
+        const saved = await api.saveWakatimeSettings(
+          $("settings-client-id").value.trim(),
+          $("settings-client-secret").value,
+          $("settings-password").value,
         );
+        render(saved);
+        const n = saved.mustReconnect;
+        $("settings-saved").textContent =
+          n > 0
+            ? `Saved. ${n} ${n === 1 ? "connection was" : "connections were"} made with the ` +
+              "previous app and must reconnect (Disconnect, then Connect)."
+            : "Saved.";
         $("settings-saved").hidden = false;
       } catch (error) {
         showError("settings", error);

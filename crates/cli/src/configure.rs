@@ -21,7 +21,13 @@ pub fn run(db: &SharedDatabase, a: ConfigureArgs, clock: &dyn Clock) -> CliResul
         client_id: &a.client_id,
         client_secret: secret,
     };
-    change_app(db, &vault, &change, clock)?;
+    let must_reconnect = change_app(db, &vault, &change, clock)?;
+    if must_reconnect > 0 {
+        println!(
+            "{must_reconnect} connection(s) made with the previous app must reconnect \
+             (disconnect, then connect again)."
+        );
+    }
     println!("Saved. Your app at wakatime.com/apps must list these redirect URIs:");
     println!("  {DEEP_LINK_REDIRECT_URI}");
     println!("  {}", loopback_redirect_uri(DEFAULT_LOOPBACK_PORT));

@@ -198,6 +198,12 @@ pub enum Error {
          expired), so it was disconnected. Connect again."
     )]
     ReconnectNeeded,
+    /// The grant was made with another WakaTime app than the one now set up.
+    #[error(
+        "This connection was made with another WakaTime app than the one now set up in \
+         Settings, so wakadesk cannot renew it. Disconnect and connect again."
+    )]
+    ClientChanged,
     #[error("This account is not connected to WakaTime.")]
     NotConnected,
     #[error("WakaTime asked wakadesk to slow down. Try again in a minute.")]
@@ -297,6 +303,7 @@ impl Error {
             Error::TokenResponseInvalid { .. } => "token_response_invalid",
             Error::WakatimeResponseInvalid { .. } => "wakatime_response_invalid",
             Error::WakatimeUnauthorized => "wakatime_unauthorized",
+            Error::ClientChanged => "client_changed",
             Error::ReconnectNeeded => "reconnect_needed",
             Error::NotConnected => "not_connected",
             Error::WakatimeRateLimited => "wakatime_rate_limited",

@@ -5,7 +5,7 @@
 
 use crate::clock::Clock;
 use crate::config::{save_client, WakatimeConfig};
-use crate::db::{Database, SharedDatabase};
+use crate::db::{user_table, Database, SharedDatabase};
 use crate::secret::Secret;
 use crate::vault::TokenVault;
 use crate::{Error, Result};
@@ -36,13 +36,14 @@ pub struct AppChange<'a> {
 }
 
 /// Saves `change` when its account administers the settings. A wrong password counts
-/// as a failed log-in (and is throttled like one).
+/// as a failed log-in (and is throttled like one). Returns how many accounts hold a
+/// grant made with another app, which must reconnect.
 pub fn change_app(
     db: &SharedDatabase,
     vault: &TokenVault,
     change: &AppChange<'_>,
     clock: &dyn Clock,
-) -> Result<()> {
+) -> Result<i64> {
     // What is missing from the form first, before the password is checked.
     if change.client_id.trim().is_empty() {
         return Err(Error::MissingClientId);
@@ -64,5 +65,6 @@ pub fn change_app(
     if administrator(&db)? != Some(account.id) {
         return Err(Error::NotAdministrator);
     }
-    save_client(&mut db, vault, change.client_id, change.client_secret)
+    save_client(&mut db, vault, change.client_id, change.client_secret)?;
+    user_table::grants_of_other_apps(db.conn(), change.client_id.trim())
 }

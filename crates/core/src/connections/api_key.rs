@@ -81,6 +81,7 @@ impl Connections {
             expires_at: None,
             scopes: None,
             api_url: Some(api_root.to_string()),
+            client_id: None,
         };
         let username = me.shown_name().to_owned();
         let who = WakatimeIdentity {

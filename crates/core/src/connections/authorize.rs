@@ -108,6 +108,7 @@ impl Connections {
             expires_at: tokens.expires_at,
             scopes: tokens.scope.clone(),
             api_url: None,
+            client_id: Some(client.id.clone()),
         };
         let username = me
             .as_ref()

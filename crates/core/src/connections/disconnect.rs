@@ -57,6 +57,7 @@ impl Connections {
     pub(super) async fn revoke_stored(&self, stored: &user_table::StoredTokens) -> Result<()> {
         let cfg = self.config()?;
         let client = cfg.require_client(DEEP_LINK_REDIRECT_URI)?;
+        super::tokens::same_app(stored, &client.id)?;
         let access = self.decrypt(&stored.access_encrypted)?;
         revoke(&self.http, &cfg, client, &access).await?;
         if let Some(sealed) = &stored.refresh_encrypted {

@@ -31,6 +31,10 @@ impl Connections {
             {
                 match self.refresh(user_id, &stored).await {
                     Ok(token) => Ok(token),
+                    // Made with the app Settings named before: usable until it expires.
+                    Err(Error::ClientChanged) if expires_at > now => {
+                        self.decrypt(&stored.access_encrypted)
+                    }
                     // Offline or WakaTime down: the old token still works until it expires.
                     Err(e) if expires_at > now && e.is_transient() => {
                         self.decrypt(&stored.access_encrypted)
@@ -76,6 +80,7 @@ impl Connections {
         let refresh_token = self.decrypt(refresh_sealed)?;
         let cfg = self.config()?;
         let client = cfg.require_client(DEEP_LINK_REDIRECT_URI)?;
+        same_app(&current, &client.id)?;
         let exchange = wakatime_client::exchange_refresh(
             &self.http,
             &cfg,
@@ -101,6 +106,7 @@ impl Connections {
             expires_at: fresh.expires_at,
             scopes: fresh.scope.clone(),
             api_url: None,
+            client_id: current.client_id.clone(),
         };
         if !user_table::replace_tokens(self.db.lock().conn(), user_id, &stored)? {
             return Err(Error::NotConnected);
@@ -115,5 +121,14 @@ impl Connections {
     /// Clears the user's credential: from now on they are not connected.
     pub(super) fn forget(&self, user_id: i64) -> Result<()> {
         user_table::clear_connection(self.db.lock().conn(), user_id)
+    }
+}
+
+/// A grant is refreshed or revoked only as the app it was made with: another app's
+/// client id and secret would be refused, and a refused refresh would end the grant.
+pub(super) fn same_app(stored: &StoredTokens, configured: &str) -> Result<()> {
+    match &stored.client_id {
+        Some(made_with) if made_with != configured => Err(Error::ClientChanged),
+        _ => Ok(()),
     }
 }

@@ -130,6 +130,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     BEGIN
         DELETE FROM wakatime_zone WHERE user_id = NEW.id;
     END;",
+    // 7: the client id of the WakaTime app each OAuth grant was made with, so a change
+    // of app in Settings says which connections must reconnect, and a grant is never
+    // refreshed or revoked as another app's. NULL for API keys and older grants.
+    "ALTER TABLE user ADD COLUMN wakatime_client_id TEXT;",
 ];
 
 /// The schema version this build of wakadesk writes.
@@ -187,6 +191,7 @@ mod tests {
         0xcafc_5570_c4da_8323,
         0x795f_42e5_2e40_c967,
         0x5bbc_8047_4f78_414e,
+        0xc7d5_6d2c_5b28_49d8,
     ];
 
     #[test]
@@ -298,6 +303,8 @@ mod tests {
              last_problem, calculating_percent, cache_zone, history_limit_days, backfill_next)
          VALUES (2, '2025-03-02', NULL, 1700000300, NULL, NULL, 'Asia/Kolkata', 14,
              '2025-02-20');",
+        // 7: Ada's grant, made with the app of client id `client-1`.
+        "UPDATE user SET wakatime_client_id = 'client-1' WHERE id = 1;",
     ];
 
     /// A table's name, its columns, and every row's values.

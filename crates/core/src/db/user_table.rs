@@ -112,6 +112,9 @@ pub struct StoredTokens {
     pub scopes: Option<String>,
     /// The API root of an API-key connection; None for OAuth.
     pub api_url: Option<String>,
+    /// The client id of the app an OAuth grant was made with (None for an API key,
+    /// or a grant stored before it was recorded).
+    pub client_id: Option<String>,
 }
 
 /// Who the credentials belong to on WakaTime.
@@ -137,7 +140,8 @@ pub fn store_connection(
                          wakatime_username = ?7,
                          wakatime_connected_at = ?8,
                          wakatime_auth_kind = CASE WHEN ?9 IS NULL THEN 'oauth' ELSE 'api_key' END,
-                         wakatime_api_url = ?9
+                         wakatime_api_url = ?9,
+                         wakatime_client_id = ?10
          WHERE id = ?1",
         params![
             id,
@@ -148,7 +152,8 @@ pub fn store_connection(
             who.user_id,
             who.username,
             who.connected_at,
-            tokens.api_url
+            tokens.api_url,
+            tokens.client_id
         ],
     )?;
     if n == 0 {
@@ -192,6 +197,17 @@ pub fn held_by_another(
         .is_some())
 }
 
+/// How many accounts hold an OAuth grant made with another app than `client_id`.
+pub fn grants_of_other_apps(conn: &Connection, client_id: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM user
+         WHERE wakatime_access_token_encrypted IS NOT NULL AND wakatime_api_url IS NULL
+               AND wakatime_client_id IS NOT NULL AND wakatime_client_id != ?1",
+        [client_id],
+        |r| r.get(0),
+    )?)
+}
+
 /// Replaces the tokens after a refresh; the identity stays. False if the user was
 /// disconnected meanwhile (then nothing is written).
 pub fn replace_tokens(conn: &Connection, id: i64, tokens: &StoredTokens) -> Result<bool> {
@@ -217,7 +233,8 @@ pub fn tokens(conn: &Connection, id: i64) -> Result<Option<StoredTokens>> {
     Ok(conn
         .query_row(
             "SELECT wakatime_access_token_encrypted, wakatime_refresh_token_encrypted,
-                    wakatime_token_expires_at, wakatime_scopes, wakatime_api_url
+                    wakatime_token_expires_at, wakatime_scopes, wakatime_api_url,
+                    wakatime_client_id
              FROM user WHERE id = ?1 AND wakatime_access_token_encrypted IS NOT NULL",
             [id],
             |r| {
@@ -227,6 +244,7 @@ pub fn tokens(conn: &Connection, id: i64) -> Result<Option<StoredTokens>> {
                     expires_at: r.get(2)?,
                     scopes: r.get(3)?,
                     api_url: r.get(4)?,
+                    client_id: r.get(5)?,
                 })
             },
         )
@@ -244,7 +262,8 @@ pub fn clear_connection(conn: &Connection, id: i64) -> Result<()> {
                          wakatime_username = NULL,
                          wakatime_connected_at = NULL,
                          wakatime_auth_kind = NULL,
-                         wakatime_api_url = NULL
+                         wakatime_api_url = NULL,
+                         wakatime_client_id = NULL
          WHERE id = ?1",
         [id],
     )?;

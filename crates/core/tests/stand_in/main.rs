@@ -5,6 +5,7 @@ mod support;
 
 mod api_key;
 mod api_root;
+mod app_change;
 mod connect;
 mod disconnect;
 mod history;
