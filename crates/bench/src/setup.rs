@@ -1,8 +1,11 @@
-//! An account connected to a fresh stand-in, through the real OAuth flow.
+//! An account connected to a fresh stand-in: through the real OAuth flow to one
+//! answering as wakatime.com, or by API key to one answering as Wakapi.
 
 use std::sync::Arc;
 
-use fake_wakatime::{FakeWakatime, Options};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use fake_wakatime::{FakeWakatime, Flavor, Options};
 use time::Date;
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm};
@@ -12,8 +15,12 @@ use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
 use wakadesk_core::secret::Secret;
-use wakadesk_core::stats::{self, RetryPolicy, SyncReport};
+use wakadesk_core::stats::{self, RetryPolicy, SyncStep};
 use wakadesk_core::vault::TokenVault;
+
+/// What each day asked costs the self-hosted stand-in (Wakapi computes every requested
+/// day separately).
+pub const SELF_HOSTED_DAY_COST_MS: u64 = 2;
 
 /// The account's email and password, for logging in to it in the window.
 pub const EMAIL: &str = "bench@example.com";
@@ -31,20 +38,64 @@ pub struct Bench {
 }
 
 impl Bench {
-    /// Syncs the account as if `today` were today, with the app's own retry policy.
-    pub async fn sync(&self, today: Date) -> wakadesk_core::Result<SyncReport> {
-        stats::sync(
+    /// Syncs the account as if `today` were today, with the app's own retry policy;
+    /// also how many parts the summaries came in.
+    pub async fn sync(&self, today: Date) -> wakadesk_core::Result<Synced> {
+        let parts = AtomicU32::new(0);
+        let count = |step: SyncStep| {
+            if let SyncStep::Summaries { windows, .. } = step {
+                parts.fetch_max(windows, Ordering::Relaxed);
+            }
+        };
+        let report = stats::sync(
             &self.db,
             &self.connections.api(),
             self.user_id,
             &TestClock::on(today),
             RetryPolicy::default(),
-            &|_| {},
+            &count,
         )
-        .await
+        .await?;
+        Ok(Synced {
+            days_fetched: report.days_fetched,
+            parts: parts.load(Ordering::Relaxed),
+        })
     }
 }
 
+/// What a sync did.
+pub struct Synced {
+    pub days_fetched: usize,
+    pub parts: u32,
+}
+
+/// An account connected by API key to a stand-in that answers as Wakapi does, each
+/// day asked costing [`SELF_HOSTED_DAY_COST_MS`].
+pub async fn self_hosted_account() -> Bench {
+    let fake = FakeWakatime::start(
+        Options::default()
+            .with_flavor(Flavor::Wakapi)
+            .with_switches(|s| s.summary_day_delay_ms = SELF_HOSTED_DAY_COST_MS)
+            .with_activity(42, 365),
+    )
+    .await
+    .expect("stand-in starts");
+    let bench = unconnected(fake);
+    let api_key = Secret::from(
+        bench
+            .fake
+            .api_key()
+            .expect("a self-hosted stand-in has a key"),
+    );
+    bench
+        .connections
+        .connect_api_key(bench.user_id, &bench.fake.heartbeat_root(), &api_key)
+        .await
+        .expect("connect by key");
+    bench
+}
+
+/// An account connected to a fresh wakatime.com stand-in through the real OAuth flow.
 pub async fn connected_account() -> Bench {
     let fake = FakeWakatime::start(
         Options::default()
@@ -53,6 +104,25 @@ pub async fn connected_account() -> Bench {
     )
     .await
     .expect("stand-in starts");
+    let bench = unconnected(fake);
+    let authorize = bench
+        .connections
+        .start(bench.user_id, DEEP_LINK_REDIRECT_URI, false)
+        .expect("start");
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let answer = browser.get(authorize).send().await.expect("authorize");
+    let callback =
+        Url::parse(answer.headers()["location"].to_str().expect("ascii")).expect("callback");
+    bench.connections.finish(&callback).await.expect("connect");
+    bench
+}
+
+/// A fresh data directory with the bench account signed up, its connections pointed
+/// at `fake`, not connected yet.
+fn unconnected(fake: FakeWakatime) -> Bench {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = SharedDatabase::new(Database::open_in(dir.path()).expect("database"));
     let account = accounts::signup(
@@ -66,35 +136,15 @@ pub async fn connected_account() -> Bench {
         &SystemClock,
     )
     .expect("signup");
-    let config = WakatimeConfig {
-        client: Some(ClientCredentials {
-            id: fake.client_id().to_owned(),
-            secret: Arc::new(Secret::from(fake.client_secret())),
-            from_env: false,
-        }),
-        base_url: Url::parse(&fake.base_url()).expect("url"),
-        api_url: Url::parse(&fake.api_url()).expect("url"),
-    };
     let key = TokenVault::generate_key();
     let vault = Arc::new(TokenVault::from_key(&key).expect("key"));
     let connections = Connections::new(
         db.clone(),
         vault,
-        ConfigSource::Fixed(Box::new(config)),
+        ConfigSource::Fixed(Box::new(config_for(&fake))),
         Arc::new(SystemClock),
     )
     .expect("connections");
-    let authorize = connections
-        .start(account.id, DEEP_LINK_REDIRECT_URI, false)
-        .expect("start");
-    let browser = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    let answer = browser.get(authorize).send().await.expect("authorize");
-    let callback =
-        Url::parse(answer.headers()["location"].to_str().expect("ascii")).expect("callback");
-    connections.finish(&callback).await.expect("connect");
     Bench {
         dir,
         key,
@@ -102,5 +152,17 @@ pub async fn connected_account() -> Bench {
         db,
         connections,
         user_id: account.id,
+    }
+}
+
+fn config_for(fake: &FakeWakatime) -> WakatimeConfig {
+    WakatimeConfig {
+        client: Some(ClientCredentials {
+            id: fake.client_id().to_owned(),
+            secret: Arc::new(Secret::from(fake.client_secret())),
+            from_env: false,
+        }),
+        base_url: Url::parse(&fake.base_url()).expect("url"),
+        api_url: Url::parse(&fake.api_url()).expect("url"),
     }
 }

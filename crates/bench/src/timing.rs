@@ -2,7 +2,11 @@
 
 use std::time::{Duration, Instant};
 
-pub struct Samples(Vec<Duration>);
+pub struct Samples {
+    /// In the order the runs were made.
+    runs: Vec<Duration>,
+    sorted: Vec<Duration>,
+}
 
 /// Runs `f` `runs` times (after a few warm-up runs) and records each duration.
 pub fn sample<T>(runs: usize, mut f: impl FnMut() -> T) -> Samples {
@@ -15,15 +19,21 @@ pub fn sample<T>(runs: usize, mut f: impl FnMut() -> T) -> Samples {
         std::hint::black_box(f());
         out.push(start.elapsed());
     }
-    out.sort();
-    Samples(out)
+    let mut sorted = out.clone();
+    sorted.sort();
+    Samples { runs: out, sorted }
 }
 
 impl Samples {
     /// Nearest-rank percentile.
     pub fn percentile(&self, p: f64) -> Duration {
-        let rank = ((p / 100.0) * self.0.len() as f64).ceil() as usize;
-        self.0[rank.clamp(1, self.0.len()) - 1]
+        let rank = ((p / 100.0) * self.sorted.len() as f64).ceil() as usize;
+        self.sorted[rank.clamp(1, self.sorted.len()) - 1]
+    }
+
+    /// Each run's duration, in the order they were made (warm-up runs left out).
+    pub fn in_run_order(&self) -> impl Iterator<Item = Duration> + '_ {
+        self.runs.iter().copied()
     }
 }
 

@@ -5,6 +5,7 @@
 //! server's breakdowns leave out said in words rather than shown as zeros.
 
 use serde::Serialize;
+use time::Date;
 
 use super::account_zone;
 use super::dates;
@@ -136,13 +137,37 @@ impl SyncInfo {
     }
 }
 
-/// The figures of `range`, which ends on the user's today (see [`dates::today`]).
+/// The figures of `range`, which ends on the user's today (see [`dates::today`]), as
+/// the cache has them: [`load`] then [`compute`].
 pub fn dashboard(
     db: &Database,
     user_id: i64,
     range: DashboardRange,
     clock: &dyn Clock,
 ) -> Result<Dashboard> {
+    Ok(compute(load(db, user_id, range, clock)?, clock))
+}
+
+/// What the dashboard of a range is computed from: everything read from the database.
+pub struct Loaded {
+    range: DashboardRange,
+    state: SyncStateRow,
+    zone: UserZone,
+    first: Date,
+    last: Date,
+    cached: Vec<(String, i64)>,
+    sums: Vec<(String, String, i64)>,
+    all_time: Option<String>,
+    resync_pending: bool,
+}
+
+/// Reads what the dashboard of `range` needs (every query it makes).
+pub fn load(
+    db: &Database,
+    user_id: i64,
+    range: DashboardRange,
+    clock: &dyn Clock,
+) -> Result<Loaded> {
     let conn = db.conn();
     let state = sync_state_table::get(conn, user_id)?;
     let zone = account_zone::shown(conn, user_id, &state)?;
@@ -151,7 +176,36 @@ pub fn dashboard(
     let cached = daily_summary_table::totals(conn, user_id, &start, &end)?;
     let sums = daily_summary_table::item_sums(conn, user_id, &start, &end)?;
     let resync_pending = account_zone::cache_needs_resync(conn, user_id, &state)?;
+    let all_time = endpoint_snapshot_table::get(conn, user_id, ALL_TIME)?
+        .and_then(|(body, _)| serde_json::from_str::<serde_json::Value>(&body).ok())
+        .and_then(|v| all_time_text(&v));
+    Ok(Loaded {
+        range,
+        state,
+        zone,
+        first,
+        last,
+        cached,
+        sums,
+        all_time,
+        resync_pending,
+    })
+}
 
+/// The figures of what [`load`] read; no database access.
+pub fn compute(loaded: Loaded, clock: &dyn Clock) -> Dashboard {
+    let Loaded {
+        range,
+        state,
+        zone,
+        first,
+        last,
+        cached,
+        sums,
+        all_time,
+        resync_pending,
+    } = loaded;
+    let (start, end) = (dates::format(first), dates::format(last));
     let mut series = Vec::with_capacity(range.days() as usize);
     let mut cached_iter = cached.iter().peekable();
     let mut day = first;
@@ -183,15 +237,12 @@ pub fn dashboard(
             seconds: d.seconds,
             text: duration_text(d.seconds),
         });
-    let all_time = endpoint_snapshot_table::get(conn, user_id, ALL_TIME)?
-        .and_then(|(body, _)| serde_json::from_str::<serde_json::Value>(&body).ok())
-        .and_then(|v| all_time_text(&v));
     let limit = state.history_limit_days;
     let beyond_history = limit.is_some_and(|l| range.days() > l);
     // Days before the plan's history are unknown, not idle: the average leaves them out.
     let shown_days = limit.map_or(range.days(), |l| range.days().min(l.max(1)));
 
-    Ok(Dashboard {
+    Dashboard {
         range,
         today: Amount::of(series.last().map(|d| d.seconds).unwrap_or(0)),
         total: Amount::of(total),
@@ -211,7 +262,7 @@ pub fn dashboard(
         start,
         end,
         series,
-    })
+    }
 }
 
 fn sync_info(
