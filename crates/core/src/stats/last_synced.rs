@@ -14,7 +14,10 @@ pub fn text(at: i64, now: OffsetDateTime, zone: &UserZone) -> String {
     }
     if (60..3600).contains(&ago) {
         let minutes = ago / 60;
-        return format!("{minutes} minute{} ago", if minutes == 1 { "" } else { "s" });
+        return format!(
+            "{minutes} minute{} ago",
+            if minutes == 1 { "" } else { "s" }
+        );
     }
     let at = OffsetDateTime::from_unix_timestamp(at).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let (day, time) = zone.local(at);
