@@ -1,11 +1,15 @@
 //! The one HTTP client of the process: timeouts so a dead network cannot hang the app,
 //! a user agent that names wakadesk, and no automatic redirects (WakaTime sometimes
 //! answers 302 where it means "slow down", and a token request must never be re-sent
-//! somewhere else).
+//! somewhere else). Answers are read through [`read_body`], which caps their size.
+
+mod body;
 
 use std::time::Duration;
 
 use crate::{Error, Result};
+
+pub use body::{read_body, MAX_BODY_BYTES};
 
 pub const USER_AGENT: &str = concat!("wakadesk/", env!("CARGO_PKG_VERSION"));
 

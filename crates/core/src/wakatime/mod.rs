@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use url::Url;
 
-use crate::http::unreachable;
+use crate::http::{read_body, unreachable};
 use crate::secret::Secret;
 use crate::{Error, Result};
 
@@ -170,7 +170,11 @@ impl<'h> Api<'h> {
             StatusCode::BAD_REQUEST | StatusCode::PAYMENT_REQUIRED | StatusCode::FORBIDDEN
         );
         if refusal && refusals == Refusals::ByAge {
-            let body = response.bytes().await.unwrap_or_default();
+            // The words of a refusal only help; a body that cannot be read is none.
+            let body = match read_body(response).await {
+                Err(e @ Error::ResponseTooLarge { .. }) => return Err(e),
+                read => read.unwrap_or_default(),
+            };
             if refused_for_age(status, &body) {
                 return Err(Error::WakatimeHistoryRefused);
             }
@@ -183,7 +187,7 @@ impl<'h> Api<'h> {
         }
         match status {
             StatusCode::OK | StatusCode::CREATED => {
-                let body: T = parse(&response.bytes().await.map_err(unreachable)?)?;
+                let body: T = parse(&read_body(response).await?)?;
                 // Some servers answer 200 while still calculating; treat it like a 202.
                 match body.percent_if_incomplete() {
                     Some(percent) => Ok(Answer::Calculating {
@@ -194,7 +198,7 @@ impl<'h> Api<'h> {
                 }
             }
             StatusCode::ACCEPTED => {
-                let bytes = response.bytes().await.map_err(unreachable)?;
+                let bytes = read_body(response).await?;
                 let body: Option<T> = parse(&bytes).ok();
                 let percent = body.as_ref().and_then(|b| b.percent_if_incomplete());
                 Ok(Answer::Calculating { body, percent })
