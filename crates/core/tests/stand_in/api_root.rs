@@ -120,7 +120,7 @@ async fn a_sync_after_connecting_from_the_heartbeat_root_uses_the_compat_root() 
     assert!(!requests.is_empty());
     assert!(
         requests.iter().all(
-            |r| r.path.starts_with("/api/compat/wakatime/v1/users/current/")
+            |r| r.path.starts_with("/api/compat/wakatime/v1/users/current")
                 && r.status == Some(200)
         ),
         "every sync request goes to the compat root and succeeds: {requests:?}"
