@@ -132,6 +132,12 @@ async fn a_sync_in_parts_stopped_halfway_resumes_where_it_stopped() {
     assert!(!d.sync.empty, "what arrived is shown meanwhile");
     assert_same_days(&d, &p.activity(), DashboardRange::Last30Days, "meanwhile");
 
+    // The third request, cut off on this side, still finishes on the server's: let it
+    // be recorded before the next sync's requests are.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while p.summaries_requests().len() < 3 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     p.h.fake.clear_requests();
     let report = p.sync().await.unwrap();
     let asked = spans_asked(&p);
