@@ -235,6 +235,14 @@ pub enum Error {
     NotWakatimeApi { url: String },
     #[error("The server {server} could not be reached: {detail}. Check the address and your connection.")]
     ServerUnreachable { server: String, detail: String },
+    /// An answer over `http::MAX_BODY_BYTES`, announced or streamed: no WakaTime answer
+    /// comes near it, so the server is misbehaving or is not what it seems.
+    #[error(
+        "The answer from {server} is larger than {limit_mib} MiB, far more than any \
+         WakaTime answer, so wakadesk stopped reading it. Check the server address; if it \
+         is right, tell whoever runs that server."
+    )]
+    ResponseTooLarge { server: String, limit_mib: usize },
     #[error("Unknown range {range:?}: use last_7_days, last_30_days, last_6_months or last_year.")]
     UnknownRange { range: String },
     #[error("Too many failed attempts; try again in {retry_after_secs} seconds.")]
@@ -315,6 +323,7 @@ impl Error {
             Error::ApiKeyRejected { .. } => "api_key_rejected",
             Error::NotWakatimeApi { .. } => "not_wakatime_api",
             Error::ServerUnreachable { .. } => "server_unreachable",
+            Error::ResponseTooLarge { .. } => "response_too_large",
             Error::TooManyAttempts { .. } => "too_many_attempts",
             Error::DiskFull => "disk_full",
         }

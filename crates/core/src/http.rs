@@ -1,11 +1,16 @@
 //! The one HTTP client of the process: timeouts so a dead network cannot hang the app,
-//! a user agent that names wakadesk, and no automatic redirects (WakaTime sometimes
+//! a user agent that names wakadesk, no automatic redirects (WakaTime sometimes
 //! answers 302 where it means "slow down", and a token request must never be re-sent
-//! somewhere else).
+//! somewhere else), and nothing older than TLS 1.2, which every server wakadesk talks
+//! to offers. Answers are read through [`read_body`], which caps their size.
+
+mod body;
 
 use std::time::Duration;
 
 use crate::{Error, Result};
+
+pub use body::{read_body, MAX_BODY_BYTES};
 
 pub const USER_AGENT: &str = concat!("wakadesk/", env!("CARGO_PKG_VERSION"));
 
@@ -19,6 +24,7 @@ pub fn client_with_timeout(timeout: Duration) -> Result<reqwest::Client> {
         .connect_timeout(Duration::from_secs(10).min(timeout))
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
+        .min_tls_version(reqwest::tls::Version::TLS_1_2)
         .build()
         .map_err(|e| Error::WakatimeUnreachable {
             detail: format!("the HTTP client could not start: {e}"),

@@ -12,7 +12,7 @@ pub mod config;
 pub mod connections;
 pub mod db;
 pub mod error;
-mod http;
+pub mod http;
 pub mod oauth;
 pub mod paths;
 pub mod secret;

@@ -122,16 +122,15 @@ pub fn login(
     password: &Secret<String>,
     clock: &dyn Clock,
 ) -> Result<Account> {
-    let key = throttle::email_key(email);
     let found = {
         let mut db = db.lock();
-        throttle::count_attempt(&mut db, &key, clock.unix())?;
+        throttle::count_attempt(&mut db, email, clock.unix())?;
         user_table::find_for_login(db.conn(), email.trim())?
     };
     match found {
         Some((user, phc)) if password::verify(password, &phc) => {
             let db = db.lock();
-            throttle::forget(db.conn(), &key)?;
+            throttle::forget(db.conn(), email)?;
             let student = student_table::find_by_user(db.conn(), user.id)?;
             Ok(Account::from_rows(user, student))
         }

@@ -61,8 +61,8 @@ pub(super) fn candidates(address: &Url) -> Vec<Url> {
 
 /// Checks `key` at each candidate root of `address` and returns the first root that
 /// accepts it, with the user it belongs to. A 401 is a wrong key, not a wrong address,
-/// and an unreachable server stays unreachable at another path: both end the search.
-/// Any other answer (a 404, a body that is not a WakaTime user) means "not here".
+/// an unreachable server stays unreachable at another path, and an answer over the
+/// size limit is not worth a second: each ends the search. Any other answer (a 404, a body that is not a WakaTime user) means "not here".
 /// `typed` is the address as the student typed it, for the message when no root is found.
 pub(super) async fn find(
     http: &reqwest::Client,
@@ -87,6 +87,7 @@ pub(super) async fn find(
                     detail,
                 })
             }
+            Err(e @ Error::ResponseTooLarge { .. }) => return Err(e),
             Err(_) => {}
         }
     }

@@ -1,5 +1,5 @@
 //! The table `login_throttle`: recent failed log-ins per email, so repeated guessing
-//! slows down even across restarts. The email is stored only as a hash (see
+//! slows down even across restarts. The email is stored only as a keyed hash (see
 //! `accounts::throttle`), for addresses with and without an account alike.
 
 use rusqlite::{params, Connection, OptionalExtension};

@@ -134,6 +134,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // of app in Settings says which connections must reconnect, and a grant is never
     // refreshed or revoked as another app's. NULL for API keys and older grants.
     "ALTER TABLE user ADD COLUMN wakatime_client_id TEXT;",
+    // 8: random keys this database keeps for itself, made on first use: the log-in
+    // throttle's, so its rows are keyed by an HMAC of the email instead of a plain
+    // SHA-256 that a guess (or a password typed into the email field) could be checked
+    // against. Rows under the old hash are only failure counters: they are dropped.
+    "CREATE TABLE local_secret (
+        name TEXT PRIMARY KEY,
+        value BLOB NOT NULL CHECK (length(value) = 32)
+    ) STRICT;
+    DELETE FROM login_throttle;",
 ];
 
 /// The schema version this build of wakadesk writes.
@@ -192,6 +201,7 @@ mod tests {
         0x795f_42e5_2e40_c967,
         0x5bbc_8047_4f78_414e,
         0xc7d5_6d2c_5b28_49d8,
+        0xbf69_8808_7355_818a,
     ];
 
     #[test]
@@ -305,7 +315,17 @@ mod tests {
              '2025-02-20');",
         // 7: Ada's grant, made with the app of client id `client-1`.
         "UPDATE user SET wakatime_client_id = 'client-1' WHERE id = 1;",
+        // 8: the throttle's key, and failed log-ins counted under it.
+        "INSERT INTO local_secret (name, value) VALUES ('login_throttle', zeroblob(32));
+         INSERT INTO login_throttle (email_hash, failures, first_failure_at,
+             last_failure_at, locked_until)
+         VALUES ('5d1b06f1f0f3b1b5c3fa0ea2d87b6d5f4e4bc6bd3b7c56fd5bb1b7e9f8a7c3d2', 2,
+             1700000400, 1700000460, NULL);",
     ];
+
+    /// Tables a migration empties on purpose, with that migration's version: their rows
+    /// from before it are gone after it.
+    const EMPTIED: &[(&str, usize)] = &[("login_throttle", 8)];
 
     /// A table's name, its columns, and every row's values.
     type Table = (String, Vec<String>, Vec<Vec<Value>>);
@@ -385,10 +405,15 @@ mod tests {
                 "from {start}"
             );
             for (table, columns, rows) in &before {
+                let emptied = EMPTIED
+                    .iter()
+                    .any(|(emptied, by)| emptied == table && start < *by);
+                let expected = if emptied { &[][..] } else { &rows[..] };
                 assert_eq!(
-                    &rows_of(db.conn(), table, columns),
-                    rows,
-                    "from version {start}: the rows of {table} are intact"
+                    rows_of(db.conn(), table, columns),
+                    expected,
+                    "from version {start}: the rows of {table} are {}",
+                    if emptied { "dropped" } else { "intact" }
                 );
             }
             let ada = crate::accounts::get(&db, 1).expect("Ada's account reads");
@@ -420,6 +445,46 @@ mod tests {
                 .unwrap();
             assert_eq!(problems, 0, "foreign keys after migrating from {start}");
         }
+    }
+
+    #[test]
+    fn throttle_rows_under_the_old_hash_are_dropped_and_counting_starts_afresh() {
+        use sha2::{Digest, Sha256};
+        const NOW: i64 = 1_800_000_000;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wakadesk.sqlite3");
+        let old_hash: String = Sha256::digest(b"carol@example.com")
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        {
+            let conn = Connection::open(&path).unwrap();
+            for (i, (sql, rows)) in MIGRATIONS.iter().zip(ROWS).take(6).enumerate() {
+                conn.execute_batch(sql).unwrap();
+                conn.pragma_update(None, "user_version", i as i64 + 1)
+                    .unwrap();
+                conn.execute_batch(rows).unwrap();
+            }
+            conn.execute(
+                "INSERT INTO login_throttle (email_hash, failures, first_failure_at,
+                     last_failure_at, locked_until) VALUES (?1, 9, ?2, ?2, ?3)",
+                rusqlite::params![old_hash, NOW - 60, NOW + 3600],
+            )
+            .unwrap();
+        }
+        let mut db = crate::db::Database::open(&path).expect("a version 6 database opens");
+        let rows: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM login_throttle", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 0, "the rows under the old hash are gone");
+        crate::accounts::throttle::count_attempt(&mut db, "carol@example.com", NOW)
+            .expect("the old lock no longer holds");
+        let stored: String = db
+            .conn()
+            .query_row("SELECT email_hash FROM login_throttle", [], |r| r.get(0))
+            .unwrap();
+        assert_ne!(stored, old_hash, "counted afresh under the keyed hash");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod daily_summary_table;
 pub mod endpoint_snapshot_table;
+pub mod local_secret_table;
 pub mod login_throttle_table;
 mod migrations;
 pub mod pending_auth_table;

@@ -3,8 +3,9 @@
 //! crate a JSON object whatever format and Content-Type WakaTime answered in (by
 //! default a form body served as `text/html`); turns a refusal into a standard OAuth
 //! error object; and reports WakaTime's trouble (5xx, a redirect, 429) as
-//! [`Error::WakatimeServerError`] without reading the body. Bodies may hold tokens:
-//! nothing here logs them, and no error carries one.
+//! [`Error::WakatimeServerError`] without reading the body. Bodies are read up to
+//! `http::MAX_BODY_BYTES` and may hold tokens: nothing here logs them, and no error
+//! carries one.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -13,7 +14,7 @@ use oauth2::http::{self, header, HeaderValue, StatusCode};
 use oauth2::{AsyncHttpClient, HttpRequest, HttpResponse};
 
 use super::token_response::{self, OAuthErrorBody};
-use crate::http::unreachable;
+use crate::http::{read_body, unreachable};
 use crate::secret::Secret;
 use crate::{Error, Result};
 
@@ -70,8 +71,10 @@ pub(crate) async fn send(
             status: status.as_u16(),
         });
     }
-    let body = Secret::new(response.text().await.map_err(unreachable)?);
-    Ok((status, body))
+    let body = read_body(response).await?;
+    let body = String::from_utf8(body)
+        .unwrap_or_else(|not_text| String::from_utf8_lossy(not_text.as_bytes()).into_owned());
+    Ok((status, Secret::new(body)))
 }
 
 /// The OAuth error a refusal carries (JSON or form-encoded), or one named after the

@@ -7,12 +7,13 @@
 
 pub mod types;
 
+use reqwest::header::{HeaderValue, AUTHORIZATION};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use url::Url;
 
-use crate::http::unreachable;
+use crate::http::{read_body, unreachable};
 use crate::secret::Secret;
 use crate::{Error, Result};
 
@@ -158,19 +159,19 @@ impl<'h> Api<'h> {
         query: &[(&str, &str)],
         refusals: Refusals,
     ) -> Result<Answer<T>> {
-        let request = self.http.get(self.endpoint.url(path)).query(query);
-        let request = match &self.endpoint.auth {
-            Auth::Bearer(token) => request.bearer_auth(token.expose()),
-            Auth::ApiKey(key) => request.header(reqwest::header::AUTHORIZATION, basic(key)),
-        };
-        let response = request.send().await.map_err(unreachable)?;
+        let request = self.build(path, query)?;
+        let response = self.http.execute(request).await.map_err(unreachable)?;
         let status = response.status();
         let refusal = matches!(
             status,
             StatusCode::BAD_REQUEST | StatusCode::PAYMENT_REQUIRED | StatusCode::FORBIDDEN
         );
         if refusal && refusals == Refusals::ByAge {
-            let body = response.bytes().await.unwrap_or_default();
+            // The words of a refusal only help; a body that cannot be read is none.
+            let body = match read_body(response).await {
+                Err(e @ Error::ResponseTooLarge { .. }) => return Err(e),
+                read => read.unwrap_or_default(),
+            };
             if refused_for_age(status, &body) {
                 return Err(Error::WakatimeHistoryRefused);
             }
@@ -183,7 +184,7 @@ impl<'h> Api<'h> {
         }
         match status {
             StatusCode::OK | StatusCode::CREATED => {
-                let body: T = parse(&response.bytes().await.map_err(unreachable)?)?;
+                let body: T = parse(&read_body(response).await?)?;
                 // Some servers answer 200 while still calculating; treat it like a 202.
                 match body.percent_if_incomplete() {
                     Some(percent) => Ok(Answer::Calculating {
@@ -194,7 +195,7 @@ impl<'h> Api<'h> {
                 }
             }
             StatusCode::ACCEPTED => {
-                let bytes = response.bytes().await.map_err(unreachable)?;
+                let bytes = read_body(response).await?;
                 let body: Option<T> = parse(&bytes).ok();
                 let percent = body.as_ref().and_then(|b| b.percent_if_incomplete());
                 Ok(Answer::Calculating { body, percent })
@@ -209,6 +210,16 @@ impl<'h> Api<'h> {
             }
             s => Err(Error::WakatimeServerError { status: s.as_u16() }),
         }
+    }
+
+    /// The GET request for `path`, with the credential in a sensitive header.
+    fn build(&self, path: &str, query: &[(&str, &str)]) -> Result<reqwest::Request> {
+        self.http
+            .get(self.endpoint.url(path))
+            .query(query)
+            .header(AUTHORIZATION, authorization(&self.endpoint.auth)?)
+            .build()
+            .map_err(unreachable)
     }
 }
 
@@ -247,13 +258,24 @@ impl<T> Answer<T> {
     }
 }
 
-/// `Basic base64(key)`, without a colon.
-fn basic(key: &Secret<String>) -> String {
+/// The `Authorization` header for `auth`: `Bearer <token>`, or `Basic base64(key)`
+/// without a colon. It is marked sensitive, so HTTP layers print it as `Sensitive`
+/// in their debug output. A token that cannot be sent in a header at all (a control
+/// character) is one the server would not accept either:
+/// [`Error::WakatimeUnauthorized`], which refreshes it.
+fn authorization(auth: &Auth) -> Result<HeaderValue> {
     use base64::Engine;
-    format!(
-        "Basic {}",
-        base64::engine::general_purpose::STANDARD.encode(key.expose().as_bytes())
-    )
+    let text = Secret::new(match auth {
+        Auth::Bearer(token) => format!("Bearer {}", token.expose()),
+        Auth::ApiKey(key) => format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(key.expose().as_bytes())
+        ),
+    });
+    let mut value =
+        HeaderValue::from_str(text.expose()).map_err(|_| Error::WakatimeUnauthorized)?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// Reads a JSON answer body; anything unreadable is [`Error::WakatimeResponseInvalid`].
@@ -267,6 +289,52 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn api_at(http: &reqwest::Client, auth: Auth) -> Api<'_> {
+        let api_url = Url::parse("https://wakapi.example.edu/api/compat/wakatime/v1").unwrap();
+        Api::new(http, Endpoint { api_url, auth })
+    }
+
+    #[test]
+    fn requests_carry_an_api_key_in_a_sensitive_basic_header() {
+        let http = crate::http::client().unwrap();
+        let api = api_at(&http, Auth::ApiKey(Secret::from("waka_0123-key")));
+        let request = api.build("users/current", &[]).unwrap();
+        let header = &request.headers()[AUTHORIZATION];
+        assert!(header.is_sensitive(), "the header is marked sensitive");
+        assert_eq!(
+            header, "Basic d2FrYV8wMTIzLWtleQ==",
+            "base64 of the key, no colon"
+        );
+        assert_eq!(
+            format!("{header:?}"),
+            "Sensitive",
+            "debug output leaves it out"
+        );
+        assert!(
+            !request.url().as_str().contains("waka_0123"),
+            "never in the URL"
+        );
+    }
+
+    #[test]
+    fn requests_carry_an_access_token_in_a_sensitive_bearer_header() {
+        let http = crate::http::client().unwrap();
+        let api = api_at(&http, Auth::Bearer(Secret::from("waka_tok_abc")));
+        let request = api.build("users/current/summaries", &[]).unwrap();
+        let header = &request.headers()[AUTHORIZATION];
+        assert!(header.is_sensitive(), "the header is marked sensitive");
+        assert_eq!(header, "Bearer waka_tok_abc");
+    }
+
+    #[test]
+    fn a_token_that_cannot_be_a_header_is_not_accepted_rather_than_sent() {
+        let bad = Auth::Bearer(Secret::from("waka_tok_\nX-Injected: 1"));
+        assert!(
+            matches!(authorization(&bad), Err(Error::WakatimeUnauthorized)),
+            "refused, so the token is refreshed"
+        );
+    }
 
     #[test]
     fn a_refusal_for_age_is_any_402_or_a_400_or_403_naming_the_plan_or_history() {

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod answer_size;
 mod api_key;
 mod api_root;
 mod app_change;

@@ -111,7 +111,8 @@ async fn a_cache_of_utc_days_from_before_the_upgrade_is_repaired_by_one_resync()
         .lock()
         .conn()
         .execute_batch(
-            "DROP TRIGGER forget_zone_on_disconnect;
+            "DROP TABLE local_secret;
+             DROP TRIGGER forget_zone_on_disconnect;
              DROP TABLE wakatime_zone;
              ALTER TABLE sync_state DROP COLUMN backfill_next;
              ALTER TABLE sync_state DROP COLUMN history_limit_days;
