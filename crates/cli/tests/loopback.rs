@@ -38,16 +38,7 @@ fn setup() -> Setup {
     let fake = FakeWakatime::start_blocking(options).expect("stand-in starts");
     let dir = tempfile::tempdir().unwrap();
     let cli = Cli::new(env!("CARGO_BIN_EXE_wakadesk-cli"), dir.path()).stand_in(&fake);
-    let signup = [
-        "signup",
-        "--email",
-        ADA,
-        "--name",
-        "Ada",
-        "--password-stdin",
-    ];
-    let out = cli.run(&signup, PASSWORD);
-    assert!(out.status.success(), "signup: {}", text(&out.stderr));
+    cli.sign_up(ADA, PASSWORD);
     Setup {
         _dir: dir,
         fake,

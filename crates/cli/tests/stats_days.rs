@@ -46,16 +46,7 @@ fn lab(options: Options, zone: &str, now: &str) -> Lab {
         .stand_in(&fake)
         .env("WAKADESK_NOW", now)
         .env("TZ", "UTC");
-    let signup = [
-        "signup",
-        "--email",
-        ADA,
-        "--name",
-        "Ada",
-        "--password-stdin",
-    ];
-    let out = cli.run(&signup, PASSWORD);
-    assert!(out.status.success(), "signup: {}", text(&out.stderr));
+    cli.sign_up(ADA, PASSWORD);
     Lab {
         _dir: dir,
         fake,

@@ -100,6 +100,21 @@ impl Cli {
         let child = self.spawn(args, stdin);
         child.wait_with_output().expect("the CLI's output")
     }
+
+    /// Signs up `email` (named Ada, not a student) with `password_line` on stdin; a
+    /// failure fails the test with the CLI's message.
+    pub fn sign_up(&self, email: &str, password_line: &str) {
+        let args = [
+            "signup",
+            "--email",
+            email,
+            "--name",
+            "Ada",
+            "--password-stdin",
+        ];
+        let out = self.run(&args, password_line);
+        assert!(out.status.success(), "signup: {}", crate::text(&out.stderr));
+    }
 }
 
 /// `signup` of a student in batch 2026-A, project Compiler, the password on stdin.

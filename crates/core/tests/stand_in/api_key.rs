@@ -3,7 +3,7 @@
 use fake_wakatime::activity::today_utc;
 use wakadesk_core::clock::SystemClock;
 use wakadesk_core::secret::Secret;
-use wakadesk_core::stats::{self, DashboardRange, RetryPolicy};
+use wakadesk_core::stats::{self, DashboardRange};
 
 use crate::support::*;
 
@@ -37,7 +37,7 @@ async fn a_valid_key_is_checked_once_stored_encrypted_and_sent_as_basic_auth() {
     );
 
     h.fake.clear_requests();
-    sync_now(&h).await;
+    h.sync_now().await;
     let sync_requests = h.fake.requests_under("/api/v1/users/current/");
     assert!(
         sync_requests
@@ -133,7 +133,7 @@ async fn switching_from_oauth_to_a_key_revokes_the_grant_and_drops_the_old_cache
         .await
         .unwrap();
     let oauth_token = h.oauth.access_token(h.user_id).await.unwrap();
-    sync_now(&h).await;
+    h.sync_now().await;
     h.oauth
         .connect_api_key(h.user_id, &h.fake.api_url(), &key(&h))
         .await
@@ -198,19 +198,6 @@ async fn a_key_the_server_stops_accepting_disconnects_cleanly() {
     assert!(!h.connected());
 }
 
-async fn sync_now(h: &Harness) -> stats::SyncReport {
-    stats::sync(
-        &h.db,
-        &h.oauth.api(),
-        h.user_id,
-        &SystemClock,
-        RetryPolicy::default(),
-        &|_| {},
-    )
-    .await
-    .unwrap()
-}
-
 fn dashboard(h: &Harness, range: DashboardRange) -> stats::Dashboard {
     stats::dashboard(&h.db.lock(), h.user_id, range, &SystemClock).unwrap()
 }
@@ -227,7 +214,7 @@ async fn wakapi_connects_by_key_and_syncs_a_year() {
         .connect_api_key(h.user_id, &h.fake.api_url(), &key(&h))
         .await
         .unwrap();
-    let report = sync_now(&h).await;
+    let report = h.sync_now().await;
     assert_eq!(report.days_fetched, 365);
     let d = dashboard(&h, DashboardRange::LastYear);
     let server = h
@@ -248,7 +235,7 @@ async fn hackatime_without_stats_ranges_or_all_time_still_gives_every_figure() {
         .connect_api_key(h.user_id, &h.fake.api_url(), &key(&h))
         .await
         .unwrap();
-    sync_now(&h).await;
+    h.sync_now().await;
     for range in DashboardRange::ALL {
         let d = dashboard(&h, range);
         assert!(d.sync.problem.is_none() && !d.sync.empty, "{range:?}");

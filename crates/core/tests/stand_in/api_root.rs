@@ -5,9 +5,7 @@
 //! request more than the key check, and that the root found is the one stored and synced.
 
 use fake_wakatime::{Flavor, Options};
-use wakadesk_core::clock::SystemClock;
 use wakadesk_core::secret::Secret;
-use wakadesk_core::stats::{self, RetryPolicy};
 use wakadesk_core::Error;
 
 use crate::support::*;
@@ -105,16 +103,7 @@ async fn a_sync_after_connecting_from_the_heartbeat_root_uses_the_compat_root() 
         .await
         .unwrap();
     h.fake.clear_requests();
-    let report = stats::sync(
-        &h.db,
-        &h.oauth.api(),
-        h.user_id,
-        &SystemClock,
-        RetryPolicy::default(),
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    let report = h.sync_now().await;
     assert_eq!(report.days_fetched, 365);
     let requests = h.fake.requests();
     assert!(!requests.is_empty());

@@ -10,7 +10,6 @@ use wakadesk_core::clock::SystemClock;
 use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
 use wakadesk_core::secret::Secret;
-use wakadesk_core::stats::{self, RetryPolicy};
 
 use crate::support::*;
 
@@ -103,17 +102,7 @@ async fn reconnecting_as_another_wakatime_account_forgets_the_first_accounts_day
         .finish(&h.approve_in_browser(false).await)
         .await
         .unwrap();
-    let api = h.oauth.api();
-    stats::sync(
-        &h.db,
-        &api,
-        h.user_id,
-        &SystemClock,
-        RetryPolicy::default(),
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    h.sync_now().await;
     let ada_days = cached_days(&h);
     assert!(ada_days > 300, "a year of Ada's days: {ada_days}");
 

@@ -74,6 +74,20 @@ impl Harness {
         follow(&authorize).await
     }
 
+    /// Syncs the account now, with the app's retry policy; a failure fails the test.
+    pub async fn sync_now(&self) -> wakadesk_core::stats::SyncReport {
+        wakadesk_core::stats::sync(
+            &self.db,
+            &self.oauth.api(),
+            self.user_id,
+            &SystemClock,
+            wakadesk_core::stats::RetryPolicy::default(),
+            &|_| {},
+        )
+        .await
+        .unwrap()
+    }
+
     pub fn connected(&self) -> bool {
         wakadesk_core::accounts::get(&self.db.lock(), self.user_id)
             .unwrap()

@@ -112,6 +112,7 @@ async fn a_cache_of_utc_days_from_before_the_upgrade_is_repaired_by_one_resync()
         .conn()
         .execute_batch(
             "DROP TABLE local_secret;
+             ALTER TABLE user DROP COLUMN wakatime_client_id;
              DROP TRIGGER forget_zone_on_disconnect;
              DROP TABLE wakatime_zone;
              ALTER TABLE sync_state DROP COLUMN backfill_next;
