@@ -7,7 +7,7 @@ use time::Date;
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm};
 use wakadesk_core::clock::{SystemClock, TestClock};
-use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::config::{ClientCredentials, Source, WakatimeConfig};
 use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
@@ -66,15 +66,15 @@ pub async fn connected_account() -> Bench {
         &SystemClock,
     )
     .expect("signup");
-    let config = WakatimeConfig {
-        client: Some(ClientCredentials {
+    let config = WakatimeConfig::fixed(
+        Some(ClientCredentials {
             id: fake.client_id().to_owned(),
             secret: Arc::new(Secret::from(fake.client_secret())),
-            from_env: false,
+            source: Source::Settings,
         }),
-        base_url: Url::parse(&fake.base_url()).expect("url"),
-        api_url: Url::parse(&fake.api_url()).expect("url"),
-    };
+        Url::parse(&fake.base_url()).expect("url"),
+        Url::parse(&fake.api_url()).expect("url"),
+    );
     let key = TokenVault::generate_key();
     let vault = Arc::new(TokenVault::from_key(&key).expect("key"));
     let connections = Connections::new(

@@ -3,6 +3,7 @@
 
 use wakadesk_core::accounts::administrator::{change_app, AppChange};
 use wakadesk_core::clock::Clock;
+use wakadesk_core::config::InstallDefaults;
 use wakadesk_core::db::SharedDatabase;
 use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI, DEFAULT_LOOPBACK_PORT};
 use wakadesk_core::vault::{KeySource, TokenVault};
@@ -21,7 +22,7 @@ pub fn run(db: &SharedDatabase, a: ConfigureArgs, clock: &dyn Clock) -> CliResul
         client_id: &a.client_id,
         client_secret: secret,
     };
-    change_app(db, &vault, &change, clock)?;
+    change_app(db, &vault, &InstallDefaults::current(), &change, clock)?;
     println!("Saved. Your app at wakatime.com/apps must list these redirect URIs:");
     println!("  {DEEP_LINK_REDIRECT_URI}");
     println!("  {}", loopback_redirect_uri(DEFAULT_LOOPBACK_PORT));

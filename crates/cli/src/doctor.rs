@@ -1,7 +1,7 @@
 //! `doctor`: says where data lives and whether the database and the key store work,
 //! with what to do about each problem. Exits non-zero when something is wrong.
 
-use wakadesk_core::config::WakatimeConfig;
+use wakadesk_core::config::{InstallDefaults, Source, WakatimeConfig};
 use wakadesk_core::db::{schema_version, Database};
 use wakadesk_core::paths;
 use wakadesk_core::vault::{KeySource, TokenVault};
@@ -20,8 +20,10 @@ pub fn run() -> CliResult {
     let source = KeySource::from_env();
     let vault = TokenVault::open(&source)?;
     println!("key store:      ok, key in {}", source.describe());
-    match WakatimeConfig::load(&db, Some(&vault))?.client {
-        Some(c) if c.from_env => println!("WakaTime app:   {} (from the environment)", c.id),
+    match WakatimeConfig::load(&db, Some(&vault), &InstallDefaults::current())?.client {
+        Some(c) if c.source == Source::Environment => {
+            println!("WakaTime app:   {} (from the environment)", c.id)
+        }
         Some(c) => println!("WakaTime app:   {} (saved)", c.id),
         None => println!("WakaTime app:   not set up (the first account can run `configure`)"),
     }

@@ -152,6 +152,18 @@ pub enum Error {
          and secret in Settings (or set WAKATIME_CLIENT_ID and WAKATIME_CLIENT_SECRET)."
     )]
     NotConfigured { redirect_uri: String },
+    /// The system-wide settings file was left out; the app works without it.
+    #[error(
+        "The system-wide WakaTime settings in {}{} were left out: {reason}. wakadesk works \
+         without them; whoever manages this computer can fix the file.",
+        path.display(),
+        line.map(|l| format!(", line {l},")).unwrap_or_default()
+    )]
+    SystemConfigUnusable {
+        path: PathBuf,
+        line: Option<usize>,
+        reason: String,
+    },
     #[error("Enter the client id of your WakaTime app.")]
     MissingClientId,
     #[error("Enter the client secret of your WakaTime app.")]
@@ -283,6 +295,7 @@ impl Error {
             Error::InvalidNow { .. } => "invalid_now",
             Error::PasswordHash(_) => "password_hash",
             Error::NotConfigured { .. } => "not_configured",
+            Error::SystemConfigUnusable { .. } => "system_config_unusable",
             Error::MissingClientId => "missing_client_id",
             Error::MissingClientSecret => "missing_client_secret",
             Error::Declined => "declined",
