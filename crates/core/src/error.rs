@@ -241,6 +241,36 @@ pub enum Error {
     NotWakatimeApi { url: String },
     #[error("The server {server} could not be reached: {detail}. Check the address and your connection.")]
     ServerUnreachable { server: String, detail: String },
+    #[error(
+        "There is no WakaTime configuration at {}: wakadesk looks where WakaTime's editor \
+         plugins keep theirs ($WAKATIME_HOME or your home folder).",
+        path.display()
+    )]
+    WakatimeCfgMissing { path: PathBuf },
+    #[error("{} cannot be read ({detail}).", path.display())]
+    WakatimeCfgUnreadable { path: PathBuf, detail: String },
+    #[error(
+        "{}{} cannot be used: {reason}.",
+        path.display(),
+        line.map(|l| format!(", line {l},")).unwrap_or_default()
+    )]
+    WakatimeCfgInvalid {
+        path: PathBuf,
+        line: Option<usize>,
+        reason: String,
+    },
+    #[error(
+        "{} has no api_key in its [settings] section. Paste your API key under Use an API \
+         key instead.",
+        path.display()
+    )]
+    WakatimeCfgNoKey { path: PathBuf },
+    #[error(
+        "{} gets its API key by running a command (api_key_vault_cmd), which wakadesk does \
+         not run. Paste your API key under Use an API key instead.",
+        path.display()
+    )]
+    WakatimeCfgKeyInVault { path: PathBuf },
     #[error("Unknown range {range:?}: use last_7_days, last_30_days, last_6_months or last_year.")]
     UnknownRange { range: String },
     #[error("Too many failed attempts; try again in {retry_after_secs} seconds.")]
@@ -321,6 +351,11 @@ impl Error {
             Error::ApiKeyRejected { .. } => "api_key_rejected",
             Error::NotWakatimeApi { .. } => "not_wakatime_api",
             Error::ServerUnreachable { .. } => "server_unreachable",
+            Error::WakatimeCfgMissing { .. } => "wakatime_cfg_missing",
+            Error::WakatimeCfgUnreadable { .. } => "wakatime_cfg_unreadable",
+            Error::WakatimeCfgInvalid { .. } => "wakatime_cfg_invalid",
+            Error::WakatimeCfgNoKey { .. } => "wakatime_cfg_no_key",
+            Error::WakatimeCfgKeyInVault { .. } => "wakatime_cfg_key_in_vault",
             Error::TooManyAttempts { .. } => "too_many_attempts",
             Error::DiskFull => "disk_full",
         }

@@ -26,6 +26,7 @@ use crate::vault::TokenVault;
 use crate::Result;
 
 pub use api_access::ApiAccess;
+pub(crate) use api_key::server_url;
 pub use api_key::SERVER_PRESETS;
 pub use authorize::Connected;
 pub use disconnect::Disconnected;
