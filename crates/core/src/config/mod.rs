@@ -66,6 +66,13 @@ impl InstallDefaults {
     pub fn none() -> Self {
         Self::default()
     }
+
+    /// Why the system-wide file is left out, if it is: a warning to show at startup.
+    pub fn system_file_problem(&self) -> Option<SystemFileProblem> {
+        self.system_file
+            .as_deref()
+            .and_then(|path| system_file::read(path).err())
+    }
 }
 
 /// The registered WakaTime app and the server addresses.

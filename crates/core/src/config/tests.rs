@@ -164,3 +164,17 @@ fn a_broken_system_file_is_left_out_whole_and_reported_with_its_line() {
     );
     assert!(!shown.contains("school-secret"), "{shown}");
 }
+
+#[test]
+fn the_startup_warning_is_the_system_files_problem_or_nothing() {
+    let m = machine();
+    let defaults = InstallDefaults {
+        system_file: Some(m.dir.path().join("wakatime.toml")),
+        build: BuildDefaults::default(),
+    };
+    assert!(defaults.system_file_problem().is_none(), "no file is fine");
+    m.system_file("client_id = \"a\"\n");
+    let problem = defaults.system_file_problem().expect("half an app");
+    assert_eq!(problem.line, Some(1));
+    assert!(InstallDefaults::none().system_file_problem().is_none());
+}
