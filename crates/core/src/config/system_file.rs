@@ -8,7 +8,8 @@
 //! - Windows: `%ProgramData%\wakadesk\wakatime.toml`
 //!
 //! `WAKADESK_SYSTEM_CONFIG` names another file (tests use it). A missing file is
-//! normal; a file that cannot be read or used is left out whole, with a
+//! normal; a file that cannot be read or used, or that every user may change (anyone
+//! could then send the students to a server of their own), is left out whole, with a
 //! [`SystemFileProblem`] naming the file and the line, and the app starts without it.
 
 use std::path::{Path, PathBuf};
@@ -100,12 +101,20 @@ pub(super) fn read(path: &Path) -> Result<Option<Layer>, SystemFileProblem> {
         line,
         reason,
     };
-    let text = match std::fs::read(path) {
-        Ok(bytes) => Secret::new(bytes),
+    let (bytes, metadata) = match open(path) {
+        Ok(opened) => opened,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(problem(None, format!("it cannot be read ({e})"))),
     };
-    let text = std::str::from_utf8(text.expose())
+    if writable_by_anyone(&metadata) {
+        return Err(problem(
+            None,
+            "anyone on this computer may change it; make it writable by administrators only \
+             (chmod o-w)"
+                .into(),
+        ));
+    }
+    let text = std::str::from_utf8(bytes.expose())
         .map_err(|e| problem(None, format!("it is not UTF-8 text ({e})")))?;
     let line_of = |span: std::ops::Range<usize>| Some(line_at(text, span.start));
     let contents: Contents = toml::from_str(text)
@@ -152,6 +161,32 @@ pub(super) fn read(path: &Path) -> Result<Option<Layer>, SystemFileProblem> {
         base_url: address("base_url", contents.base_url)?,
         api_url: address("api_url", contents.api_url)?,
     }))
+}
+
+/// The file's bytes, and its metadata read from the same open file.
+fn open(path: &Path) -> std::io::Result<(Secret<Vec<u8>>, std::fs::Metadata)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    let mut bytes = Vec::new();
+    let read = file.read_to_end(&mut bytes);
+    // Wrapped before any early return, so it is wiped either way.
+    let bytes = Secret::new(bytes);
+    read?;
+    Ok((bytes, metadata))
+}
+
+/// Whether every user may write the file: then anyone could point the computer's
+/// students at a server of their own, so it is not trusted.
+#[cfg(unix)]
+fn writable_by_anyone(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    metadata.permissions().mode() & 0o002 != 0
+}
+
+#[cfg(not(unix))]
+fn writable_by_anyone(_: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// The line, counted from 1, of the byte at `offset`.
@@ -258,6 +293,18 @@ mod tests {
         let p = problem("client_secret = \"s3cr3t-value\"\nclient_id = \n");
         assert!(!p.to_string().contains("s3cr3t-value"), "{p}");
         assert!(!format!("{p:?}").contains("s3cr3t-value"), "{p:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_anyone_may_change_is_not_trusted() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_dir, path) = file("client_id = \"a\"\nclient_secret = \"b\"\n");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+        let p = read(&path).unwrap_err();
+        assert!(p.reason.contains("anyone on this computer"), "{}", p.reason);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(read(&path).unwrap().is_some(), "0644 is how it should be");
     }
 
     #[test]
