@@ -27,7 +27,11 @@ bench-startup: test-deps
 	$(CARGO) build --release -p wakadesk-bench --bin startup
 	scripts/test-session.sh $(CARGO) run -q --release -p wakadesk-bench --bin startup
 
-## bundle: the Debian package (release build, Tauri's bundler) in target/release/bundle/deb/
+## bundle: the Debian package (release build, Tauri's bundler) in target/release/bundle/deb/;
+## `make bundle WAKADESK_BUILD_CLIENT_ID=... WAKADESK_BUILD_CLIENT_SECRET=...` builds a
+## registered WakaTime app into it (README, "Registering wakadesk with WakaTime")
+## (make puts variables given on its command line into the recipe's environment, and
+## does not print them, as it would print a recipe line holding them)
 bundle: deps
 	packaging/bundle.sh
 

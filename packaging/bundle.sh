@@ -13,10 +13,27 @@
 # Without npm, the `tauri-cli` crate is compiled once with `cargo install` (several
 # minutes) and reused after that. The crate and the npm package are released
 # separately and do not always share a version number, so each has its own pin.
+#
+# WAKADESK_BUILD_CLIENT_ID and WAKADESK_BUILD_CLIENT_SECRET, when both are set, build a
+# registered WakaTime app into the release binary (`make bundle WAKADESK_BUILD_CLIENT_ID=...
+# WAKADESK_BUILD_CLIENT_SECRET=...`); anyone who has the package can read them (SECURITY.md).
 set -eu
 
 # The tauri-cli crate used when npm is missing: a version crates.io has.
 crate_version=2.12.4
+
+# Both halves of the app, or neither; empty ones are unset, so a build without an app
+# shares its compiled crates with plain cargo builds.
+build_id=${WAKADESK_BUILD_CLIENT_ID:-}
+build_secret=${WAKADESK_BUILD_CLIENT_SECRET:-}
+unset WAKADESK_BUILD_CLIENT_ID WAKADESK_BUILD_CLIENT_SECRET
+if [ -n "$build_id" ] && [ -n "$build_secret" ]; then
+    export WAKADESK_BUILD_CLIENT_ID="$build_id" WAKADESK_BUILD_CLIENT_SECRET="$build_secret"
+    echo "bundle: building in the WakaTime app $build_id"
+elif [ -n "$build_id$build_secret" ]; then
+    echo "bundle: set both WAKADESK_BUILD_CLIENT_ID and WAKADESK_BUILD_CLIENT_SECRET, or neither" >&2
+    exit 1
+fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 packaging="$root/packaging"
@@ -46,6 +63,9 @@ if [ "${1:-}" = --from-debug-build ]; then
     if [ ! -x "${CARGO_TARGET_DIR:-target}/debug/wakadesk" ]; then
         echo "bundle: no debug build; run \`cargo build -p wakadesk\` first" >&2
         exit 1
+    fi
+    if [ -n "$build_id" ]; then
+        echo "bundle: the debug build is packaged as it was compiled; a built-in app needs \`make bundle\`" >&2
     fi
     $tauri bundle --debug --bundles deb "$@"
 else

@@ -15,6 +15,8 @@ fn main() {
         "disconnect_wakatime",
         "wakatime_status",
         "check_wakatime",
+        "wakatime_config_offer",
+        "connect_wakatime_config",
         "wakatime_settings",
         "save_wakatime_settings",
         "dashboard",

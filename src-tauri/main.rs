@@ -89,6 +89,8 @@ fn main() {
             commands::wakatime::disconnect_wakatime,
             commands::wakatime::wakatime_status,
             commands::wakatime::check_wakatime,
+            commands::wakatime_config::wakatime_config_offer,
+            commands::wakatime_config::connect_wakatime_config,
             commands::settings::wakatime_settings,
             commands::settings::save_wakatime_settings,
             commands::stats::dashboard,

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use wakadesk_core::clock::{Clock, SharedClock};
+use wakadesk_core::config::InstallDefaults;
 use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::paths;
@@ -100,7 +101,7 @@ impl Stores {
             (Ok(db), Ok(vault)) => Connections::new(
                 db.clone(),
                 vault.clone(),
-                ConfigSource::Saved,
+                ConfigSource::Loaded(InstallDefaults::current()),
                 clock.clone(),
             )
             .map_err(CommandError::from),

@@ -6,3 +6,4 @@ pub mod settings;
 pub mod stats;
 pub mod status;
 pub mod wakatime;
+pub mod wakatime_config;

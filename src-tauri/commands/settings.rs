@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tauri::State;
 use wakadesk_core::accounts::{self, administrator};
-use wakadesk_core::config::WakatimeConfig;
+use wakadesk_core::config::{InstallDefaults, Source, WakatimeConfig};
 use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI, DEFAULT_LOOPBACK_PORT};
 use wakadesk_core::secret::Secret;
 
@@ -18,6 +18,9 @@ pub struct WakatimeSettings {
     client_id: Option<String>,
     /// Set by WAKATIME_CLIENT_ID / WAKATIME_CLIENT_SECRET; the screen cannot change it.
     from_env: bool,
+    /// Where the app in use comes from: `environment`, `settings`, `system` (the
+    /// system-wide file) or `build` (built into the app); None when there is none.
+    source: Option<Source>,
     /// Redirect URIs to paste at wakatime.com/apps.
     redirect_uris: Vec<String>,
     base_url: String,
@@ -36,17 +39,20 @@ pub fn wakatime_settings(state: State<'_, AppState>) -> Result<WakatimeSettings,
         .user_id
         .ok_or_else(CommandError::not_logged_in)?;
     let db = state.db()?.lock();
-    let cfg = WakatimeConfig::load(&db, state.vault().ok())?;
+    let defaults = InstallDefaults::current();
+    let cfg = WakatimeConfig::load(&db, state.vault().ok(), &defaults)?;
+    let source = cfg.client.as_ref().map(|c| c.source);
     Ok(WakatimeSettings {
         configured: cfg.client.is_some(),
         client_id: cfg.client.as_ref().map(|c| c.id.clone()),
-        from_env: cfg.client.as_ref().is_some_and(|c| c.from_env),
+        from_env: source == Some(Source::Environment),
+        source,
         redirect_uris: vec![
             DEEP_LINK_REDIRECT_URI.to_owned(),
             loopback_redirect_uri(DEFAULT_LOOPBACK_PORT),
         ],
         base_url: cfg.base_url.to_string(),
-        can_change: administrator::may_change(&db, state.vault().ok(), user_id)?,
+        can_change: administrator::may_change(&db, state.vault().ok(), &defaults, user_id)?,
         must_reconnect: 0,
     })
 }
@@ -72,7 +78,9 @@ pub fn save_wakatime_settings(
         client_id: &client_id,
         client_secret: &client_secret,
     };
-    let must_reconnect = administrator::change_app(db, state.vault()?, &change, state.clock())?;
+    let defaults = InstallDefaults::current();
+    let must_reconnect =
+        administrator::change_app(db, state.vault()?, &defaults, &change, state.clock())?;
     Ok(WakatimeSettings {
         must_reconnect,
         ..wakatime_settings(state)?

@@ -25,7 +25,7 @@ pub struct WakatimeStatus {
     problem: Option<CommandError>,
 }
 
-fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, CommandError> {
+pub(super) fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, CommandError> {
     let account = accounts::get(&state.db()?.lock(), user_id)?;
     Ok(WakatimeStatus {
         connected: account.wakatime.connected,

@@ -10,7 +10,7 @@ use time::Date;
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm};
 use wakadesk_core::clock::{SystemClock, TestClock};
-use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::config::{ClientCredentials, Source, WakatimeConfig};
 use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
@@ -156,13 +156,13 @@ fn unconnected(fake: FakeWakatime) -> Bench {
 }
 
 fn config_for(fake: &FakeWakatime) -> WakatimeConfig {
-    WakatimeConfig {
-        client: Some(ClientCredentials {
+    WakatimeConfig::fixed(
+        Some(ClientCredentials {
             id: fake.client_id().to_owned(),
             secret: Arc::new(Secret::from(fake.client_secret())),
-            from_env: false,
+            source: Source::Settings,
         }),
-        base_url: Url::parse(&fake.base_url()).expect("url"),
-        api_url: Url::parse(&fake.api_url()).expect("url"),
-    }
+        Url::parse(&fake.base_url()).expect("url"),
+        Url::parse(&fake.api_url()).expect("url"),
+    )
 }

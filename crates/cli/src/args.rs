@@ -20,7 +20,8 @@ pub enum Command {
     Signup(SignupArgs),
     /// List every local account (never prints a token).
     Users(UsersArgs),
-    /// Check the data directory, the database and the key store.
+    /// Check the data directory, the database and the key store, and say where the
+    /// WakaTime settings come from.
     Doctor,
     /// Connect an account to WakaTime in the browser (OAuth, loopback redirect).
     Connect(ConnectArgs),
@@ -84,6 +85,11 @@ pub struct ConnectArgs {
     /// Read the API key from standard input, on the line after the password.
     #[arg(long, requires = "server")]
     pub api_key_stdin: bool,
+    /// Connect with the API key and the server your WakaTime editor plugins use, from
+    /// $WAKATIME_HOME/.wakatime.cfg (else ~/.wakatime.cfg). A missing or unusable file
+    /// is an error that says what is wrong; the key is never printed.
+    #[arg(long, conflicts_with_all = ["server", "api_key_stdin"])]
+    pub from_wakatime_config: bool,
 }
 
 #[derive(Args)]

@@ -3,6 +3,7 @@
 
 use wakadesk_core::accounts::administrator::{change_app, AppChange};
 use wakadesk_core::clock::Clock;
+use wakadesk_core::config::InstallDefaults;
 use wakadesk_core::db::SharedDatabase;
 use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI, DEFAULT_LOOPBACK_PORT};
 use wakadesk_core::vault::{KeySource, TokenVault};
@@ -21,7 +22,7 @@ pub fn run(db: &SharedDatabase, a: ConfigureArgs, clock: &dyn Clock) -> CliResul
         client_id: &a.client_id,
         client_secret: secret,
     };
-    let must_reconnect = change_app(db, &vault, &change, clock)?;
+    let must_reconnect = change_app(db, &vault, &InstallDefaults::current(), &change, clock)?;
     if must_reconnect > 0 {
         println!(
             "{must_reconnect} connection(s) made with the previous app must reconnect \

@@ -8,6 +8,7 @@ use wakadesk_core::clock::SharedClock;
 use wakadesk_core::db::Database;
 use wakadesk_core::oauth::loopback_redirect_uri;
 use wakadesk_core::secret::Secret;
+use wakadesk_core::wakatime_cfg;
 
 use crate::args::ConnectArgs;
 use crate::error::{CliError, CliResult};
@@ -18,6 +19,9 @@ use crate::wakatime_session::{runtime, WakatimeSession};
 pub fn run(db: Database, a: ConnectArgs, clock: SharedClock) -> CliResult {
     if let Some(server) = &a.server {
         return with_api_key(db, &a, server, clock);
+    }
+    if a.from_wakatime_config {
+        return from_wakatime_config(db, &a, clock);
     }
     let session = WakatimeSession::open(db, &a.account, clock)?;
     runtime()?.block_on(async {
@@ -87,6 +91,32 @@ fn with_api_key(db: Database, a: &ConnectArgs, server: &str, clock: SharedClock)
         server,
         key,
     ))?;
+    println!("Connected as {} (API key)", connected.username);
+    println!("Using {}", connected.api_root);
+    Ok(())
+}
+
+/// `connect --from-wakatime-config`: the password on standard input, the key and the
+/// server from the student's WakaTime configuration. Asked for explicitly, a file that
+/// offers nothing is an error naming the file and what is wrong.
+fn from_wakatime_config(db: Database, a: &ConnectArgs, clock: SharedClock) -> CliResult {
+    let offer = wakatime_cfg::offer_here()?;
+    log::debug!(
+        "{} offers an API key for {}",
+        offer.path.display(),
+        offer.server
+    );
+    let session = WakatimeSession::open(db, &a.account, clock)?;
+    println!(
+        "Using the API key for {} from {}",
+        offer.server,
+        offer.path.display()
+    );
+    let connected = runtime()?.block_on(
+        session
+            .connections
+            .connect_wakatime_cfg(session.account.id, &offer),
+    )?;
     println!("Connected as {} (API key)", connected.username);
     println!("Using {}", connected.api_root);
     Ok(())

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use wakadesk_core::accounts::{self, Account};
 use wakadesk_core::clock::SharedClock;
+use wakadesk_core::config::InstallDefaults;
 use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{Database, SharedDatabase};
 use wakadesk_core::vault::{KeySource, TokenVault};
@@ -39,7 +40,8 @@ impl WakatimeSession {
         let source = KeySource::from_env();
         let vault = Arc::new(TokenVault::open(&source)?);
         log::trace!("token vault open, key from {}", source.describe());
-        let connections = Connections::new(db.clone(), vault, ConfigSource::Saved, clock.clone())?;
+        let config = ConfigSource::Loaded(InstallDefaults::current());
+        let connections = Connections::new(db.clone(), vault, config, clock.clone())?;
         Ok(Self {
             account,
             db,

@@ -7,7 +7,7 @@ use std::process::{Child, Output};
 use fake_wakatime::{FakeWakatime, Options};
 use test_support::{
     account_args, api_key_connect_args, authorize_address, browser_hop, free_port,
-    loopback_connect_args, text, Cli, Hop,
+    loopback_connect_args, text, Cli, Hop, SYSTEM_CONFIG_FILE,
 };
 use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI};
 
@@ -126,6 +126,38 @@ fn connect_status_and_disconnect_work_through_the_loopback_redirect() {
     );
     assert_eq!(s.connected_json()["wakatime_connected"], false);
     assert_eq!(text(&s.account(&["status"]).stdout).trim(), "Not connected");
+}
+
+#[test]
+fn a_schools_system_file_alone_is_enough_to_connect() {
+    let mut s = setup();
+    std::fs::write(
+        s.dir.path().join(SYSTEM_CONFIG_FILE),
+        format!(
+            "# Set up by the school\nclient_id = \"{}\"\nclient_secret = \"{}\"\n\
+             base_url = \"{}\"\napi_url = \"{}\"\n",
+            s.fake.client_id(),
+            s.fake.client_secret(),
+            s.fake.base_url(),
+            s.fake.api_url()
+        ),
+    )
+    .unwrap();
+    s.cli = s
+        .cli
+        .clone()
+        .env_remove("WAKATIME_CLIENT_ID")
+        .env_remove("WAKATIME_CLIENT_SECRET")
+        .env_remove("WAKATIME_BASE_URL")
+        .env_remove("WAKATIME_API_URL");
+    s.connect_in_browser();
+    assert_eq!(s.connected_json()["wakatime_connected"], true);
+    let token = s.fake.requests_to("/oauth/token");
+    assert_eq!(
+        token[0].form_param("client_id"),
+        Some(s.fake.client_id()),
+        "the file's app asked for the token"
+    );
 }
 
 #[test]

@@ -1,15 +1,16 @@
 //! Logs never contain a secret: the whole flow (sign-up, configure, connect through
 //! the loopback redirect, sync with token refreshes, status, disconnect, then an API
-//! key) runs with `RUST_LOG=trace`, and everything the CLI printed on standard output
-//! and standard error is searched for the password, every code, verifier and token
-//! the stand-in saw or issued, the API key, the client secret and the Fernet key.
+//! key, then the key of `.wakatime.cfg`) runs with `RUST_LOG=trace`, and everything
+//! the CLI printed on standard output and standard error is searched for the
+//! password, every code, verifier and token the stand-in saw or issued, the API key,
+//! the client secret (and a system-wide file's) and the Fernet key.
 
 use std::process::Output;
 
 use fake_wakatime::{FakeWakatime, Options};
 use test_support::{
     account_args, api_key_connect_args, authorize_address, browser_hop, free_port,
-    loopback_connect_args, student_signup_args, text, Cli, FERNET_KEY as KEY,
+    loopback_connect_args, student_signup_args, text, Cli, FERNET_KEY as KEY, SYSTEM_CONFIG_FILE,
 };
 use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI};
 use wakadesk_core::secret::Secret;
@@ -17,6 +18,7 @@ use wakadesk_core::vault::TokenVault;
 
 const PASSWORD: &str = "unguessable-Passphrase-4711";
 const EMAIL: &str = "ada@example.com";
+const SYSTEM_FILE_SECRET: &str = "school-secret-in-etc";
 
 struct Flow {
     dir: tempfile::TempDir,
@@ -178,11 +180,27 @@ fn the_whole_flow_at_trace_level_never_prints_a_secret() {
     flow.as_account(&["stats", "--sync"]);
     flow.as_account(&["disconnect"]);
 
+    // The student's own WakaTime configuration, and a school's system-wide file.
+    std::fs::write(
+        flow.dir.path().join(".wakatime.cfg"),
+        format!("[settings]\napi_url = {api}\napi_key = {api_key}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        flow.dir.path().join(SYSTEM_CONFIG_FILE),
+        format!("client_id = \"school\"\nclient_secret = \"{SYSTEM_FILE_SECRET}\"\n"),
+    )
+    .unwrap();
+    flow.run(&["doctor"], "");
+    flow.as_account(&["connect", "--from-wakatime-config"]);
+    flow.as_account(&["disconnect"]);
+
     let mut needles: Vec<(String, String)> = vec![
         ("the password".into(), PASSWORD.into()),
         ("the Fernet key".into(), KEY.into()),
         ("the client secret".into(), secret),
         ("the API key".into(), api_key),
+        ("the system file's secret".into(), SYSTEM_FILE_SECRET.into()),
     ];
     for request in flow.fake.requests_to("/oauth/token") {
         for field in ["code", "code_verifier", "refresh_token", "client_secret"] {

@@ -152,6 +152,18 @@ pub enum Error {
          and secret in Settings (or set WAKATIME_CLIENT_ID and WAKATIME_CLIENT_SECRET)."
     )]
     NotConfigured { redirect_uri: String },
+    /// The system-wide settings file was left out; the app works without it.
+    #[error(
+        "The system-wide WakaTime settings in {}{} were left out: {reason}. wakadesk works \
+         without them; whoever manages this computer can fix the file.",
+        path.display(),
+        line.map(|l| format!(", line {l},")).unwrap_or_default()
+    )]
+    SystemConfigUnusable {
+        path: PathBuf,
+        line: Option<usize>,
+        reason: String,
+    },
     #[error("Enter the client id of your WakaTime app.")]
     MissingClientId,
     #[error("Enter the client secret of your WakaTime app.")]
@@ -243,6 +255,36 @@ pub enum Error {
          is right, tell whoever runs that server."
     )]
     ResponseTooLarge { server: String, limit_mib: usize },
+    #[error(
+        "There is no WakaTime configuration at {}: wakadesk looks where WakaTime's editor \
+         plugins keep theirs ($WAKATIME_HOME or your home folder).",
+        path.display()
+    )]
+    WakatimeCfgMissing { path: PathBuf },
+    #[error("{} cannot be read ({detail}).", path.display())]
+    WakatimeCfgUnreadable { path: PathBuf, detail: String },
+    #[error(
+        "{}{} cannot be used: {reason}.",
+        path.display(),
+        line.map(|l| format!(", line {l},")).unwrap_or_default()
+    )]
+    WakatimeCfgInvalid {
+        path: PathBuf,
+        line: Option<usize>,
+        reason: String,
+    },
+    #[error(
+        "{} has no api_key in its [settings] section. Paste your API key under Use an API \
+         key instead.",
+        path.display()
+    )]
+    WakatimeCfgNoKey { path: PathBuf },
+    #[error(
+        "{} gets its API key by running a command (api_key_vault_cmd), which wakadesk does \
+         not run. Paste your API key under Use an API key instead.",
+        path.display()
+    )]
+    WakatimeCfgKeyInVault { path: PathBuf },
     #[error("Unknown range {range:?}: use last_7_days, last_30_days, last_6_months or last_year.")]
     UnknownRange { range: String },
     #[error("Too many failed attempts; try again in {retry_after_secs} seconds.")]
@@ -297,6 +339,7 @@ impl Error {
             Error::InvalidNow { .. } => "invalid_now",
             Error::PasswordHash(_) => "password_hash",
             Error::NotConfigured { .. } => "not_configured",
+            Error::SystemConfigUnusable { .. } => "system_config_unusable",
             Error::MissingClientId => "missing_client_id",
             Error::MissingClientSecret => "missing_client_secret",
             Error::Declined => "declined",
@@ -324,6 +367,11 @@ impl Error {
             Error::NotWakatimeApi { .. } => "not_wakatime_api",
             Error::ServerUnreachable { .. } => "server_unreachable",
             Error::ResponseTooLarge { .. } => "response_too_large",
+            Error::WakatimeCfgMissing { .. } => "wakatime_cfg_missing",
+            Error::WakatimeCfgUnreadable { .. } => "wakatime_cfg_unreadable",
+            Error::WakatimeCfgInvalid { .. } => "wakatime_cfg_invalid",
+            Error::WakatimeCfgNoKey { .. } => "wakatime_cfg_no_key",
+            Error::WakatimeCfgKeyInVault { .. } => "wakatime_cfg_key_in_vault",
             Error::TooManyAttempts { .. } => "too_many_attempts",
             Error::DiskFull => "disk_full",
         }

@@ -19,6 +19,7 @@ pub mod secret;
 pub mod stats;
 pub mod vault;
 pub mod wakatime;
+pub mod wakatime_cfg;
 
 pub use error::{Error, Field, Result};
 

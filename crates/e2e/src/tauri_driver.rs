@@ -32,8 +32,10 @@ pub struct TauriDriver {
 impl TauriDriver {
     /// Starts `tauri-driver` and waits until it accepts connections. The app it will
     /// launch gets `WAKADESK_DATA_DIR` pointing at an empty directory, XDG data, config
-    /// and cache folders of its own, [`BROWSER_LOG_ENV`], and then `env` (which may
-    /// override any of them).
+    /// and cache folders of its own, [`BROWSER_LOG_ENV`], the system-wide WakaTime file
+    /// (`WAKADESK_SYSTEM_CONFIG`) and the student's `.wakatime.cfg` (`WAKATIME_HOME`)
+    /// looked for in the data directory instead of the machine's, and then `env`
+    /// (which may override any of them).
     pub fn start(env: &[(&str, &str)]) -> Result<Self> {
         let binary = tauri_driver_binary()?;
         let scratch = tempfile::Builder::new()
@@ -56,6 +58,11 @@ impl TauriDriver {
             .env("WAKADESK_DATA_DIR", &data_dir)
             .envs(desktop.env())
             .env(BROWSER_LOG_ENV, scratch.path().join("browser.log"))
+            .env(
+                "WAKADESK_SYSTEM_CONFIG",
+                data_dir.join("system-wakatime.toml"),
+            )
+            .env("WAKATIME_HOME", &data_dir)
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log)

@@ -29,8 +29,8 @@ const SAVED_CLIENT_SECRET: &str = "saved-client-secret-7f3a9c";
 const TOKEN_PREFIXES: [&str; 2] = ["waka_tok_", "waka_ref_"];
 
 /// Every command, in an order that leaves each one something to do: the connected
-/// account's reads first, then a second connection by API key, disconnecting, and the
-/// account commands last. `{api}` and `{key}` are filled in with the stand-in's.
+/// account's reads first, then a second connection by API key, disconnecting, one with
+/// the key of the student's `.wakatime.cfg`, and the account commands last. `{api}` and `{key}` are filled in with the stand-in's.
 const CALLS: &str = r#"
 [
   ["startup_status", {}],
@@ -47,6 +47,8 @@ const CALLS: &str = r#"
   ["cancel_connect", {}],
   ["connect_api_key", {"serverUrl": "{api}", "apiKey": "{key}"}],
   ["disconnect_wakatime", {}],
+  ["wakatime_config_offer", {}],
+  ["connect_wakatime_config", {}],
   ["logout", {}],
   ["login", {"email": "ada@example.edu", "password": "analytical-engine"}],
   ["signup", {"email": "grace@example.edu", "name": "Grace Hopper", "password": "difference-engine",
@@ -92,6 +94,16 @@ fn no_command_answer_and_nothing_in_the_page_holds_a_secret() {
     );
     wait_displayed(s, "#dashboard", "a connected account sees its dashboard");
 
+    // The student's own WakaTime configuration, holding the API key.
+    std::fs::write(
+        app.driver().data_dir().join(".wakatime.cfg"),
+        format!(
+            "[settings]\napi_url = {}\napi_key = {}\n",
+            fake.api_url(),
+            fake.api_key()
+        ),
+    )
+    .expect("writing .wakatime.cfg");
     let calls = serde_json::from_str::<Value>(
         &CALLS
             .replace("{api}", fake.api_url())
@@ -159,6 +171,19 @@ fn no_command_answer_and_nothing_in_the_page_holds_a_secret() {
         json!(true),
         "the API key connected: {}",
         answer_of("connect_api_key")
+    );
+    assert!(
+        answer_of("wakatime_config_offer")["ok"]["server"]
+            .as_str()
+            .is_some_and(|server| server.starts_with("127.0.0.1:")),
+        "the configuration offered its server: {}",
+        answer_of("wakatime_config_offer")
+    );
+    assert_eq!(
+        answer_of("connect_wakatime_config")["ok"]["connected"],
+        json!(true),
+        "the configuration's key connected: {}",
+        answer_of("connect_wakatime_config")
     );
     assert!(
         answer_of("login")["ok"].is_object() && answer_of("signup")["ok"].is_object(),

@@ -52,7 +52,7 @@ use test_support::{FaultMoments, FERNET_KEY as KEY};
 use url::Url;
 use wakadesk_core::accounts::{self, SignupForm, StudentForm};
 use wakadesk_core::clock::SystemClock;
-use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::config::{ClientCredentials, Source, WakatimeConfig};
 use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::db::{user_table, Database, SharedDatabase};
 use wakadesk_core::oauth::{pkce, DEEP_LINK_REDIRECT_URI};
@@ -180,15 +180,15 @@ impl Lab {
 
     /// The core's connections on this data directory, set up for the stand-in.
     fn oauth(&self) -> Connections {
-        let config = WakatimeConfig {
-            client: Some(ClientCredentials {
+        let config = WakatimeConfig::fixed(
+            Some(ClientCredentials {
                 id: self.fake.client_id().to_owned(),
                 secret: Arc::new(Secret::from(self.fake.client_secret())),
-                from_env: false,
+                source: Source::Settings,
             }),
-            base_url: Url::parse(self.fake.base_url()).unwrap(),
-            api_url: Url::parse(self.fake.api_url()).unwrap(),
-        };
+            Url::parse(self.fake.base_url()).unwrap(),
+            Url::parse(self.fake.api_url()).unwrap(),
+        );
         let db = SharedDatabase::new(Database::open_in(&self.data).unwrap());
         Connections::new(
             db,

@@ -10,6 +10,9 @@ use std::time::Duration;
 
 use fake_wakatime::FakeWakatime;
 
+/// The system-wide file's name in the data directory of a test (see [`Cli::new`]).
+pub const SYSTEM_CONFIG_FILE: &str = "system-wakatime.toml";
+
 /// How to start the binary: its path (`env!("CARGO_BIN_EXE_wakadesk-cli")`, which only
 /// the CLI's own tests know) and the environment it gets.
 #[derive(Debug, Clone)]
@@ -20,7 +23,10 @@ pub struct Cli {
 }
 
 impl Cli {
-    /// The binary on `data_dir`, with the test Fernet key and without `RUST_LOG`.
+    /// The binary on `data_dir`, with the test Fernet key and without `RUST_LOG`. The
+    /// machine's system-wide file and the tester's own `~/.wakatime.cfg` stay out of
+    /// it: both are looked for in `data_dir` (`WAKADESK_SYSTEM_CONFIG`,
+    /// `WAKATIME_HOME`), where a test writes them when it wants them.
     pub fn new(program: impl Into<PathBuf>, data_dir: &Path) -> Self {
         Self {
             program: program.into(),
@@ -28,6 +34,11 @@ impl Cli {
         }
         .env("WAKADESK_DATA_DIR", data_dir.display())
         .env("WAKADESK_FERNET_KEY", crate::FERNET_KEY)
+        .env(
+            "WAKADESK_SYSTEM_CONFIG",
+            data_dir.join(SYSTEM_CONFIG_FILE).display(),
+        )
+        .env("WAKATIME_HOME", data_dir.display())
         .env_remove("RUST_LOG")
     }
 

@@ -18,7 +18,7 @@ mod needs;
 pub use browser::{browser_hop, Hop};
 pub use cli::{
     account_args, api_key_connect_args, authorize_address, loopback_connect_args,
-    student_signup_args, Cli,
+    student_signup_args, Cli, SYSTEM_CONFIG_FILE,
 };
 pub use data_file::{assert_sound, unsound};
 pub use fault_moments::FaultMoments;

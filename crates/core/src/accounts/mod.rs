@@ -148,6 +148,11 @@ pub fn get(db: &Database, id: i64) -> Result<Account> {
     Ok(Account::from_rows(user, student))
 }
 
+/// Whether any local account exists yet: on a first start there is none to log in to.
+pub fn any_exist(db: &Database) -> Result<bool> {
+    user_table::any(db.conn())
+}
+
 /// Every local account, oldest first.
 pub fn list(db: &Database) -> Result<Vec<Account>> {
     Ok(user_table::list_with_students(db.conn())?

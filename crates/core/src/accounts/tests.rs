@@ -209,6 +209,17 @@ fn the_database_holds_no_plaintext_password() {
 }
 
 #[test]
+fn a_first_start_has_no_account_and_a_sign_up_makes_one() {
+    let (_d, db) = db();
+    assert!(
+        !any_exist(&db.lock()).unwrap(),
+        "a fresh data file has none"
+    );
+    signup(&db, &form("a@example.com", None), &SystemClock).unwrap();
+    assert!(any_exist(&db.lock()).unwrap());
+}
+
+#[test]
 fn list_shows_every_account_with_its_student_part() {
     let (_d, db) = db();
     signup(&db, &form("a@example.com", Some(("B", "P"))), &SystemClock).unwrap();

@@ -10,6 +10,7 @@ use super::{api_root, identity, Connected, Connections};
 use crate::config::is_loopback;
 use crate::db::user_table::{StoredTokens, WakatimeIdentity};
 use crate::secret::Secret;
+use crate::wakatime_cfg::CfgOffer;
 use crate::{Error, Result};
 
 /// Servers offered in the window and the CLI's help, as `(name, API root)`.
@@ -24,7 +25,7 @@ pub const SERVER_PRESETS: &[(&str, &str)] = &[
 
 /// The server address as typed, checked: https, or http only for this computer
 /// (testing); no query or login, and no HOST left from a preset.
-fn server_url(raw: &str) -> Result<Url> {
+pub(crate) fn server_url(raw: &str) -> Result<Url> {
     let raw = raw.trim();
     let invalid = |reason: &str| Error::ServerUrlInvalid {
         setting: None,
@@ -101,6 +102,13 @@ impl Connections {
             username,
             api_root: api_root.into(),
         })
+    }
+
+    /// Connects with the key and server of the student's WakaTime configuration
+    /// (`wakatime_cfg::offer`), exactly as if they had been typed.
+    pub async fn connect_wakatime_cfg(&self, user_id: i64, offer: &CfgOffer) -> Result<Connected> {
+        self.connect_api_key(user_id, &offer.address, &offer.key)
+            .await
     }
 }
 

@@ -19,13 +19,14 @@ mod tokens;
 use std::sync::Arc;
 
 use crate::clock::SharedClock;
-use crate::config::WakatimeConfig;
+use crate::config::{InstallDefaults, WakatimeConfig};
 use crate::db::SharedDatabase;
 use crate::secret::Secret;
 use crate::vault::TokenVault;
 use crate::Result;
 
 pub use api_access::ApiAccess;
+pub(crate) use api_key::server_url;
 pub use api_key::SERVER_PRESETS;
 pub use authorize::Connected;
 pub use disconnect::Disconnected;
@@ -33,8 +34,10 @@ pub use disconnect::Disconnected;
 /// Where the WakaTime settings come from.
 #[derive(Debug, Clone)]
 pub enum ConfigSource {
-    /// The environment, then the settings saved in the database (the app's normal mode).
-    Saved,
+    /// Read at each use from every source in precedence order (`config::precedence`):
+    /// the environment, the settings saved in the database, then these defaults (the
+    /// app's normal mode).
+    Loaded(InstallDefaults),
     /// A fixed configuration (tests, embedding).
     Fixed(Box<WakatimeConfig>),
 }
@@ -77,7 +80,9 @@ impl Connections {
     /// The current settings (re-read each time, so a saved change applies at once).
     pub fn config(&self) -> Result<WakatimeConfig> {
         match &self.config {
-            ConfigSource::Saved => WakatimeConfig::load(&self.db.lock(), Some(&self.vault)),
+            ConfigSource::Loaded(defaults) => {
+                WakatimeConfig::load(&self.db.lock(), Some(&self.vault), defaults)
+            }
             ConfigSource::Fixed(c) => Ok((**c).clone()),
         }
     }

@@ -82,6 +82,14 @@ pub fn email_exists(conn: &Connection, email: &str) -> Result<bool> {
         .is_some())
 }
 
+/// Whether the table holds any user.
+pub fn any(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM user LIMIT 1", [], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Every user with their student row, if any, oldest first.
 pub fn list_with_students(conn: &Connection) -> Result<Vec<(UserRow, Option<StudentRow>)>> {
     let mut stmt = conn.prepare(

@@ -146,19 +146,20 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::config::Source;
     use crate::oauth::pkce;
 
     fn config() -> (WakatimeConfig, ClientCredentials) {
         let credentials = ClientCredentials {
             id: "client-1".into(),
             secret: Arc::new(Secret::from("sec_shh")),
-            from_env: false,
+            source: Source::Settings,
         };
-        let cfg = WakatimeConfig {
-            client: Some(credentials.clone()),
-            base_url: Url::parse("https://wakatime.com").unwrap(),
-            api_url: Url::parse("https://api.wakatime.com/api/v1").unwrap(),
-        };
+        let cfg = WakatimeConfig::fixed(
+            Some(credentials.clone()),
+            Url::parse("https://wakatime.com").unwrap(),
+            Url::parse("https://api.wakatime.com/api/v1").unwrap(),
+        );
         (cfg, credentials)
     }
 

@@ -5,20 +5,20 @@ use std::sync::Arc;
 
 use fake_wakatime::FakeWakatime;
 use url::Url;
-use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::config::{ClientCredentials, Source, WakatimeConfig};
 use wakadesk_core::secret::Secret;
 
 /// The registered app and the server addresses of `fake`.
 pub fn config_for(fake: &FakeWakatime) -> WakatimeConfig {
-    WakatimeConfig {
-        client: Some(ClientCredentials {
+    WakatimeConfig::fixed(
+        Some(ClientCredentials {
             id: fake.client_id().to_owned(),
             secret: Arc::new(Secret::from(fake.client_secret())),
-            from_env: false,
+            source: Source::Settings,
         }),
-        base_url: Url::parse(&fake.base_url()).unwrap(),
-        api_url: Url::parse(&fake.api_url()).unwrap(),
-    }
+        Url::parse(&fake.base_url()).unwrap(),
+        Url::parse(&fake.api_url()).unwrap(),
+    )
 }
 
 /// One browser hop: GET the URL and return the `Location` it redirects to.

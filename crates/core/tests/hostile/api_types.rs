@@ -341,7 +341,9 @@ fn a_server_answering_with_generated_bodies_never_breaks_sync_or_the_dashboard()
     let oauth = wakadesk_core::connections::Connections::new(
         db.clone(),
         vault,
-        wakadesk_core::connections::ConfigSource::Saved,
+        wakadesk_core::connections::ConfigSource::Loaded(
+            wakadesk_core::config::InstallDefaults::none(),
+        ),
         Arc::new(wakadesk_core::clock::SystemClock),
     )
     .unwrap()

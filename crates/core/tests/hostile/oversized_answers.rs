@@ -12,7 +12,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use url::Url;
 use wakadesk_core::clock::SystemClock;
-use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::config::{ClientCredentials, Source, WakatimeConfig};
 use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::http::MAX_BODY_BYTES;
 use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
@@ -82,15 +82,15 @@ impl Hostile {
     }
 
     fn config(&self) -> WakatimeConfig {
-        WakatimeConfig {
-            client: Some(ClientCredentials {
+        WakatimeConfig::fixed(
+            Some(ClientCredentials {
                 id: "client".into(),
                 secret: Arc::new(Secret::from("client-secret")),
-                from_env: false,
+                source: Source::Settings,
             }),
-            base_url: Url::parse(&self.url).unwrap(),
-            api_url: Url::parse(&format!("{}/api/v1", self.url)).unwrap(),
-        }
+            Url::parse(&self.url).unwrap(),
+            Url::parse(&format!("{}/api/v1", self.url)).unwrap(),
+        )
     }
 }
 

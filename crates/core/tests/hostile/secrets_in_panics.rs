@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use url::Url;
 use wakadesk_core::accounts::SignupForm;
-use wakadesk_core::config::{ClientCredentials, WakatimeConfig};
+use wakadesk_core::config::{ClientCredentials, Source, WakatimeConfig};
 use wakadesk_core::oauth::token_response;
 use wakadesk_core::secret::Secret;
 use wakadesk_core::vault::{KeySource, TokenVault};
@@ -73,15 +73,15 @@ fn unwrapping_values_that_hold_secrets_panics_without_showing_them() {
         &secrets,
     );
 
-    let config = WakatimeConfig {
-        client: Some(ClientCredentials {
+    let config = WakatimeConfig::fixed(
+        Some(ClientCredentials {
             id: "id".into(),
             secret: Arc::new(Secret::from(CLIENT_SECRET)),
-            from_env: true,
+            source: Source::Environment,
         }),
-        base_url: Url::parse("https://wakatime.com").unwrap(),
-        api_url: Url::parse("https://api.wakatime.com/api/v1").unwrap(),
-    };
+        Url::parse("https://wakatime.com").unwrap(),
+        Url::parse("https://api.wakatime.com/api/v1").unwrap(),
+    );
     assert_clean(&unwrapped(config), &secrets);
 
     for auth in [

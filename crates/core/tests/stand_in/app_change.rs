@@ -8,7 +8,7 @@ use std::sync::Arc;
 use fake_wakatime::Options;
 use wakadesk_core::accounts::administrator::{change_app, AppChange};
 use wakadesk_core::clock::SystemClock;
-use wakadesk_core::config::ClientCredentials;
+use wakadesk_core::config::{ClientCredentials, InstallDefaults, Source};
 use wakadesk_core::connections::{ConfigSource, Connections};
 use wakadesk_core::secret::Secret;
 
@@ -47,14 +47,21 @@ async fn a_grant_of_the_previous_app_is_named_at_saving_and_never_renewed_as_the
         client_id: "another-app",
         client_secret: &secret,
     };
-    let must_reconnect = change_app(&h.db, &h.vault, &change, &SystemClock).unwrap();
+    let must_reconnect = change_app(
+        &h.db,
+        &h.vault,
+        &InstallDefaults::none(),
+        &change,
+        &SystemClock,
+    )
+    .unwrap();
     assert_eq!(must_reconnect, 1, "Ada's grant is the previous app's");
 
     let mut cfg = config_for(&h.fake);
     cfg.client = Some(ClientCredentials {
         id: "another-app".into(),
         secret: Arc::new(secret),
-        from_env: false,
+        source: Source::Settings,
     });
     let with_new_app = Connections::new(
         h.db.clone(),

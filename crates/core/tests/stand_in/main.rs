@@ -17,5 +17,6 @@ mod refresh;
 mod servers;
 mod shared_computer;
 mod sync;
+mod wakatime_cfg;
 mod zone_change;
 mod zones;
