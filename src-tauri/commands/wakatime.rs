@@ -23,6 +23,8 @@ pub struct WakatimeStatus {
     waiting: bool,
     /// Why the last attempt or check failed, if it did.
     problem: Option<CommandError>,
+    /// A WakaTime app is set up (from any source), so Connect can work.
+    app_configured: bool,
 }
 
 pub(super) fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, CommandError> {
@@ -33,6 +35,10 @@ pub(super) fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, C
         server: account.wakatime.server,
         waiting: state.connections()?.is_waiting(user_id)?,
         problem: state.session().connect_error(user_id),
+        app_configured: state
+            .connections()?
+            .config()
+            .is_ok_and(|c| c.client.is_some()),
     })
 }
 

@@ -55,7 +55,14 @@ export const cancelConnect = () => call("cancel_connect");
  *  gone either way. */
 export const disconnectWakatime = () => call("disconnect_wakatime");
 
-/** `{ configured, clientId, fromEnv, redirectUris, baseUrl }` */
+/** `{ server }` when this computer's WakaTime configuration (`~/.wakatime.cfg`) holds
+ *  a key wakadesk can use, else null. The key itself never comes to the page. */
+export const wakatimeConfigOffer = () => call("wakatime_config_offer");
+
+/** Connects with the key of this computer's WakaTime configuration; a `WakatimeStatus`. */
+export const connectWakatimeConfig = () => call("connect_wakatime_config");
+
+/** `{ configured, clientId, fromEnv, source, canChange, redirectUris, baseUrl }` */
 export const wakatimeSettings = () => call("wakatime_settings");
 
 export const saveWakatimeSettings = (clientId, clientSecret, password) =>

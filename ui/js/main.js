@@ -41,7 +41,7 @@ function warn(message) {
 }
 
 function showStartupStatus(status) {
-  for (const check of [status.database, status.keyring]) {
+  for (const check of [status.database, status.keyring, status.systemConfig]) {
     if (check && check.ok === false) warn(check.message ?? "Something is not working.");
   }
   // The window opens its stores once, at startup.
@@ -90,8 +90,10 @@ async function start() {
   // Listening before asking who is logged in: whatever the shell finishes after that
   // is heard, and whatever it finished before is in the answers.
   const listening = listenHome().catch((error) => warn(error.message));
+  let startup = null;
   try {
-    showStartupStatus(await api.startupStatus());
+    startup = await api.startupStatus();
+    showStartupStatus(startup);
   } catch (error) {
     warn(error.message);
   }
@@ -103,7 +105,11 @@ async function start() {
     warn(error.message);
   }
   if (user) showHome(user);
-  else show("login");
+  // A first start: nobody has an account yet, so signing up comes first.
+  else if (startup && startup.hasAccounts === false) {
+    resetSignup();
+    show("signup");
+  } else show("login");
 }
 
 start();

@@ -8,6 +8,12 @@ import { clearErrors, showError, whileBusy } from "./form.js";
 
 const $ = (id) => document.getElementById(id);
 
+/** Where an app that the Settings did not save comes from. */
+const SOURCE_NOTES = {
+  build: "Set up by your school's package.",
+  system: "Set up for everyone on this computer (the system-wide wakatime.toml).",
+};
+
 let fromEnv = false;
 let locked = true;
 
@@ -28,6 +34,11 @@ function render(settings) {
   );
   $("settings-env-note").hidden = !fromEnv;
   $("settings-admin-note").hidden = fromEnv || !locked;
+  const installed = SOURCE_NOTES[settings.source];
+  $("settings-source-note").hidden = !installed;
+  $("settings-source-note").textContent = installed
+    ? installed + (settings.canChange ? " You can set another app here; it takes precedence." : "")
+    : "";
   $("settings-client-id").value = settings.clientId ?? "";
   $("settings-client-secret").value = "";
   $("settings-password").value = "";

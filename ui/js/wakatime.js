@@ -22,6 +22,10 @@ let shown = 0;
 /** The account the card belongs to, and whether Home shows it right now. */
 let account = null;
 let active = false;
+/** What this computer's WakaTime configuration offers (`{ server }`), and the status
+ *  last drawn, so the offer can be drawn when it arrives. */
+let offer = null;
+let lastStatus = null;
 
 /** Home is left: answers still on their way and the shell's events no longer matter. */
 export function stopWakatime() {
@@ -38,7 +42,9 @@ function showProblem(problem) {
 
 /** Draws a `WakatimeStatus`; `notice` (an error-shaped object) wins over its problem. */
 function render(status, notice = null) {
+  lastStatus = status;
   const { connected, waiting } = status;
+  const idle = !connected && !waiting;
   $("wakatime-status").textContent = waiting
     ? "Waiting for approval in your browser…"
     : connected
@@ -48,7 +54,12 @@ function render(status, notice = null) {
   $("wakatime-dot").classList.toggle("status-dot-waiting", waiting);
   $("wakatime-card").dataset.state = waiting ? "waiting" : connected ? "connected" : "none";
   $("wakatime-hint").hidden = !waiting;
-  $("connect").hidden = waiting || connected;
+  // The ways in, easiest first: Connect when an app is set up, the key this computer's
+  // WakaTime configuration holds, an API key typed in, and how to set an app up.
+  $("connect").hidden = !idle || status.appConfigured === false;
+  $("wakatime-cfg-offer").hidden = !idle || !offer;
+  $("wakatime-cfg-server").textContent = offer?.server ?? "";
+  $("wakatime-setup-help").hidden = !idle || status.appConfigured !== false;
   $("cancel-connect").hidden = !waiting;
   $("disconnect").hidden = waiting || !connected;
   $("wakatime-server").hidden = !(connected && status.server);
@@ -104,6 +115,21 @@ export async function openWakatime(user) {
     problem: null,
   });
   await attempt(() => ask(connected ? api.checkWakatime : api.wakatimeStatus));
+  if (!connected) await loadOffer();
+}
+
+/** Asks whether this computer's WakaTime configuration offers a key, and draws it. */
+async function loadOffer() {
+  const mine = generation;
+  let found = null;
+  try {
+    found = await api.wakatimeConfigOffer();
+  } catch {
+    // No offer is not a problem worth showing: the other ways in remain.
+  }
+  if (mine !== generation || !lastStatus) return;
+  offer = found;
+  render(lastStatus);
 }
 
 /** Shows the current state again without asking WakaTime: back from Settings, after a
@@ -138,7 +164,11 @@ export function initWakatime({ onWantSettings }) {
       await ask(api.wakatimeStatus, outcome.problem);
     }),
   );
+  $("wakatime-cfg-offer").addEventListener("click", () =>
+    act($("wakatime-cfg-offer"), () => ask(api.connectWakatimeConfig)),
+  );
   $("problem-to-settings").addEventListener("click", onWantSettings);
+  $("setup-help-to-settings").addEventListener("click", onWantSettings);
   initApiKey({
     onConnected: (status) => {
       generation += 1;

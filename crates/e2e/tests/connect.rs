@@ -127,21 +127,24 @@ fn connect_before_setup_explains_what_to_register_and_settings_sets_it_up() {
     let s: &Session = &app;
 
     sign_up(s, "grace@example.edu", "Grace Hopper", "cobol-forever");
-    click(s, "#connect");
     wait_displayed(
         s,
-        "#wakatime-problem",
-        "Connect without a registered app explains why",
+        "#wakatime-setup-help",
+        "with no app set up, the card says how to get one",
     );
-    let problem = text_of(s, "#wakatime-problem");
     assert!(
-        problem.contains(DEEP_LINK_REDIRECT) && problem.contains("wakatime.com/apps"),
-        "the explanation names where to register and the redirect URI, but says {problem:?}"
+        !is_displayed(s, "#connect"),
+        "Connect is not offered while it cannot work"
     );
-    wait_wakatime_status(&app, "Not connected", "a failed Connect changes nothing");
+    let help = text_of(s, "#wakatime-setup-help");
+    assert!(
+        help.contains("Ask your school") && help.contains("wakatime.com/apps"),
+        "the help names both ways to an app, but says {help:?}"
+    );
+    wait_wakatime_status(&app, "Not connected", "nothing is connected");
     screenshot(&app, "10-home-not-configured");
 
-    click(s, "#problem-to-settings");
+    click(s, "#setup-help-to-settings");
     wait_displayed(s, "#settings-screen", "the explanation leads to Settings");
     wait_text(
         s,

@@ -47,6 +47,7 @@ fn the_installed_package_registers_the_link_scheme_and_the_app_receives_links() 
 
     let installed = Installed::install(&deb);
     check_installed_files();
+    check_system_file(&tmp.path().join("doctor"));
 
     // The app that waits for the browser's answer, with folders of its own.
     wait_until_free();
@@ -143,6 +144,56 @@ fn the_installed_package_registers_the_link_scheme_and_the_app_receives_links() 
 }
 
 /// The files the package must put in place, and the desktop's view of them.
+/// A school's app in the real system-wide file, `/etc/wakadesk/wakatime.toml`, as a
+/// managed machine has it: `wakadesk-cli doctor` (this build's, run without a test
+/// path for the file) reads it and says where the app comes from. The file is removed
+/// afterwards, and its folder when the test made it.
+fn check_system_file(data: &Path) {
+    struct Removed(&'static str, bool);
+    impl Drop for Removed {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(self.0);
+            if self.1 {
+                let _ = std::fs::remove_dir("/etc/wakadesk");
+            }
+        }
+    }
+    const FILE: &str = "/etc/wakadesk/wakatime.toml";
+    assert!(
+        !Path::new(FILE).exists(),
+        "{FILE} exists on this machine; the test will not replace it"
+    );
+    let made_folder = !Path::new("/etc/wakadesk").exists();
+    std::fs::create_dir_all("/etc/wakadesk").expect("root can make /etc/wakadesk");
+    let _removed = Removed(FILE, made_folder);
+    std::fs::write(
+        FILE,
+        "client_id = \"school-app\"\nclient_secret = \"school-secret-42\"\n",
+    )
+    .expect("root can write the system file");
+    // This build's CLI, next to the test binary's folder (target/debug/deps/..).
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let cli = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|dir| dir.join("wakadesk-cli"))
+        .expect("the build folder");
+    let out = run(Command::new(&cli)
+        .arg("doctor")
+        .env("WAKADESK_DATA_DIR", data)
+        .env("WAKADESK_FERNET_KEY", FERNET_KEY)
+        .env_remove("WAKADESK_SYSTEM_CONFIG")
+        .env_remove("WAKATIME_CLIENT_ID")
+        .env_remove("WAKATIME_CLIENT_SECRET"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("WakaTime app:   school-app (from the system-wide file)")
+            && stdout.contains(&format!("system file:    {FILE} (read)"))
+            && !stdout.contains("school-secret-42"),
+        "doctor reads the system file and never prints its secret:\n{stdout}"
+    );
+}
+
 fn check_installed_files() {
     let meta = std::fs::metadata(INSTALLED_BINARY).expect("the package installs /usr/bin/wakadesk");
     assert!(meta.is_file(), "{INSTALLED_BINARY} is a file");

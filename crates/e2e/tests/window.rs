@@ -45,8 +45,8 @@ fn a_student_signs_up_logs_out_and_logs_back_in_with_the_email_in_any_letter_cas
 
     wait_displayed(
         s,
-        "#login-form",
-        "with nobody logged in the window starts on Log in",
+        "#signup-form",
+        "with no account on this computer yet the window starts on Sign up",
     );
     assert!(
         !is_displayed(s, "#startup-warning"),
@@ -59,7 +59,7 @@ fn a_student_signs_up_logs_out_and_logs_back_in_with_the_email_in_any_letter_cas
         &format!("Data folder: {}", data_dir.display()),
         "the app should use the WAKADESK_DATA_DIR the test gave it",
     );
-    screenshot(&app, "01-login");
+    screenshot(&app, "01-first-start");
 
     open_signup(s);
     assert!(

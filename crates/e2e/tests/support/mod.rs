@@ -94,12 +94,20 @@ pub fn value_of(s: &Session, css: &str) -> String {
     value.as_str().unwrap_or_default().to_owned()
 }
 
+/// Opens Sign up: a first start (no account yet) is already there; otherwise Log in
+/// shows, and its Create an account link leads there.
 pub fn open_signup(s: &Session) {
-    wait_displayed(
-        s,
-        "#login-form",
-        "a fresh start with nobody logged in shows Log in",
-    );
+    let until = std::time::Instant::now() + WAIT;
+    while !is_displayed(s, "#signup-form") && !is_displayed(s, "#login-form") {
+        assert!(
+            std::time::Instant::now() < until,
+            "neither Sign up nor Log in showed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if is_displayed(s, "#signup-form") {
+        return;
+    }
     click(s, "#to-signup");
     wait_displayed(
         s,
