@@ -21,6 +21,8 @@ pub enum Field {
     ClientSecret,
     ServerUrl,
     ApiKey,
+    /// The WakaTime project name a student picks when none matches their project.
+    WakatimeProject,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +60,16 @@ pub enum Error {
     SettingsFromEnvironment,
     #[error("No account with id {0}.")]
     UnknownUser(i64),
+    #[error(
+        "This account did not sign up as a student, so it has no project. Add a batch and \
+         a project first."
+    )]
+    NotStudent,
+    #[error(
+        "{name:?} is not a project in your synced WakaTime data. Choose one of the names \
+         listed, or sync first."
+    )]
+    ProjectNotSynced { name: String },
 
     #[error(
         "The data directory {path} cannot be used ({source}). Make it writable, or set \
@@ -280,6 +292,8 @@ impl Error {
             Error::NotAdministrator => "not_administrator",
             Error::SettingsFromEnvironment => "settings_from_environment",
             Error::UnknownUser(_) => "unknown_user",
+            Error::NotStudent => "not_student",
+            Error::ProjectNotSynced { .. } => "project_not_synced",
             Error::DataDirUnwritable { .. } => "data_dir_unwritable",
             Error::NoDataDir => "no_data_dir",
             Error::NewerDatabase { .. } => "newer_database",
@@ -346,6 +360,7 @@ impl Error {
                 Some(Field::ServerUrl)
             }
             Error::MissingApiKey | Error::ApiKeyRejected { .. } => Some(Field::ApiKey),
+            Error::ProjectNotSynced { .. } => Some(Field::WakatimeProject),
             _ => None,
         }
     }

@@ -67,7 +67,7 @@ pub struct Amount {
 }
 
 impl Amount {
-    fn of(seconds: i64) -> Self {
+    pub(crate) fn of(seconds: i64) -> Self {
         Self {
             seconds,
             text: duration_text(seconds),
