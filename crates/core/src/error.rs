@@ -21,6 +21,8 @@ pub enum Field {
     ClientSecret,
     ServerUrl,
     ApiKey,
+    /// The daily goal, in minutes.
+    Goal,
     /// The WakaTime project name a student picks when none matches their project.
     WakatimeProject,
 }
@@ -60,6 +62,8 @@ pub enum Error {
     SettingsFromEnvironment,
     #[error("No account with id {0}.")]
     UnknownUser(i64),
+    #[error("Set a daily goal between 1 and {max_minutes} minutes.")]
+    InvalidGoal { max_minutes: i64 },
     #[error(
         "This account did not sign up as a student, so it has no project. Add a batch and \
          a project first."
@@ -292,6 +296,7 @@ impl Error {
             Error::NotAdministrator => "not_administrator",
             Error::SettingsFromEnvironment => "settings_from_environment",
             Error::UnknownUser(_) => "unknown_user",
+            Error::InvalidGoal { .. } => "invalid_goal",
             Error::NotStudent => "not_student",
             Error::ProjectNotSynced { .. } => "project_not_synced",
             Error::DataDirUnwritable { .. } => "data_dir_unwritable",
@@ -360,6 +365,7 @@ impl Error {
                 Some(Field::ServerUrl)
             }
             Error::MissingApiKey | Error::ApiKeyRejected { .. } => Some(Field::ApiKey),
+            Error::InvalidGoal { .. } => Some(Field::Goal),
             Error::ProjectNotSynced { .. } => Some(Field::WakatimeProject),
             _ => None,
         }

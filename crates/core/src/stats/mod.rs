@@ -8,6 +8,7 @@ pub mod dates;
 pub mod day_date;
 pub mod figures;
 pub mod format;
+pub mod goal;
 pub mod history;
 pub mod last_synced;
 pub mod plan;
