@@ -114,7 +114,10 @@ async fn a_link_connects_the_account_that_started_it_never_the_one_waiting_in_th
     t.oauth.disconnect(t.bob).await.unwrap();
     let connected = t.oauth.finish(&ada_link).await.unwrap();
     assert_eq!(connected.user_id, t.ada);
-    assert!(t.nothing_stored_for(t.bob), "Bob got nothing from Ada's link");
+    assert!(
+        t.nothing_stored_for(t.bob),
+        "Bob got nothing from Ada's link"
+    );
 }
 
 #[tokio::test]

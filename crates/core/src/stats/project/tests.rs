@@ -7,9 +7,14 @@ use crate::stats::test_cache::{account, at, Cache};
 use crate::stats::week::WeekStart;
 
 fn week_of(cache: &Cache, instant: &str) -> ProjectView {
-    view(&cache.db, cache.user, DashboardRange::Last7Days, &at(instant))
-        .unwrap()
-        .expect("a student has a project view")
+    view(
+        &cache.db,
+        cache.user,
+        DashboardRange::Last7Days,
+        &at(instant),
+    )
+    .unwrap()
+    .expect("a student has a project view")
 }
 
 /// 15 to 30 November 2026 on "compiler" (the day of the month in minutes) and on
@@ -40,16 +45,76 @@ fn this_week_and_last_week_start_on_the_chosen_day_in_the_users_zone() {
     // at 18:40 UTC and at 23:30 UTC it is already Monday the 30th there, while UTC is
     // still on Sunday.
     for (zone, instant, start, this, last) in [
-        ("UTC", "2026-11-29T23:30:00Z", WeekStart::Monday, (23, 29), (16, 22)),
-        ("UTC", "2026-11-29T23:30:00Z", WeekStart::Sunday, (29, 29), (22, 28)),
-        ("UTC", "2026-11-30T00:10:00Z", WeekStart::Monday, (30, 30), (23, 29)),
-        ("UTC", "2026-11-30T00:10:00Z", WeekStart::Sunday, (29, 30), (22, 28)),
-        ("Asia/Kolkata", "2026-11-29T18:20:00Z", WeekStart::Monday, (23, 29), (16, 22)),
-        ("Asia/Kolkata", "2026-11-29T18:20:00Z", WeekStart::Sunday, (29, 29), (22, 28)),
-        ("Asia/Kolkata", "2026-11-29T18:40:00Z", WeekStart::Monday, (30, 30), (23, 29)),
-        ("Asia/Kolkata", "2026-11-29T18:40:00Z", WeekStart::Sunday, (29, 30), (22, 28)),
-        ("Asia/Kolkata", "2026-11-29T23:30:00Z", WeekStart::Monday, (30, 30), (23, 29)),
-        ("Asia/Kolkata", "2026-11-29T23:30:00Z", WeekStart::Sunday, (29, 30), (22, 28)),
+        (
+            "UTC",
+            "2026-11-29T23:30:00Z",
+            WeekStart::Monday,
+            (23, 29),
+            (16, 22),
+        ),
+        (
+            "UTC",
+            "2026-11-29T23:30:00Z",
+            WeekStart::Sunday,
+            (29, 29),
+            (22, 28),
+        ),
+        (
+            "UTC",
+            "2026-11-30T00:10:00Z",
+            WeekStart::Monday,
+            (30, 30),
+            (23, 29),
+        ),
+        (
+            "UTC",
+            "2026-11-30T00:10:00Z",
+            WeekStart::Sunday,
+            (29, 30),
+            (22, 28),
+        ),
+        (
+            "Asia/Kolkata",
+            "2026-11-29T18:20:00Z",
+            WeekStart::Monday,
+            (23, 29),
+            (16, 22),
+        ),
+        (
+            "Asia/Kolkata",
+            "2026-11-29T18:20:00Z",
+            WeekStart::Sunday,
+            (29, 29),
+            (22, 28),
+        ),
+        (
+            "Asia/Kolkata",
+            "2026-11-29T18:40:00Z",
+            WeekStart::Monday,
+            (30, 30),
+            (23, 29),
+        ),
+        (
+            "Asia/Kolkata",
+            "2026-11-29T18:40:00Z",
+            WeekStart::Sunday,
+            (29, 30),
+            (22, 28),
+        ),
+        (
+            "Asia/Kolkata",
+            "2026-11-29T23:30:00Z",
+            WeekStart::Monday,
+            (30, 30),
+            (23, 29),
+        ),
+        (
+            "Asia/Kolkata",
+            "2026-11-29T23:30:00Z",
+            WeekStart::Sunday,
+            (29, 30),
+            (22, 28),
+        ),
     ] {
         let what = format!("{zone} at {instant}, weeks from {start:?}");
         let cache = november(zone);
@@ -115,13 +180,22 @@ fn the_registered_project_is_found_loosely_with_its_days_and_share() {
     cache.day("2026-11-01", &[("projects", "wakadesk", 99_999)]);
 
     let v = week_of(&cache, "2026-11-25T12:00:00Z");
-    assert_eq!(v.registered, "Compiler Project", "the registered name is kept");
+    assert_eq!(
+        v.registered, "Compiler Project",
+        "the registered name is kept"
+    );
     assert_eq!(v.matched.as_deref(), Some("compiler_project"), "most time");
     assert_eq!(v.matched_by, Some(MatchedBy::Name));
     assert_eq!(v.names, ["compiler_project", "compiler-project"]);
     assert_eq!(
         v.candidates,
-        ["wakadesk", "compiler_project", "homework", "compiler-project", "website"],
+        [
+            "wakadesk",
+            "compiler_project",
+            "homework",
+            "compiler-project",
+            "website"
+        ],
         "every synced project, most time first"
     );
     assert_eq!(v.total.seconds, 1800 + 1200 + 600);
@@ -152,7 +226,10 @@ fn with_no_match_the_synced_names_are_offered_to_choose_from() {
     let mut cache = account("UTC", Some("My Final Project"));
     cache.day(
         "2026-11-25",
-        &[("projects", "capstone", 3000), ("projects", "dotfiles", 600)],
+        &[
+            ("projects", "capstone", 3000),
+            ("projects", "dotfiles", 600),
+        ],
     );
     let v = week_of(&cache, "2026-11-25T12:00:00Z");
     assert_eq!((v.matched.clone(), v.matched_by), (None, None));
@@ -172,7 +249,10 @@ fn a_chosen_name_counts_until_it_is_cleared_and_the_registered_name_stays() {
     let mut cache = account("UTC", Some("My Final Project"));
     cache.day(
         "2026-11-25",
-        &[("projects", "capstone", 3000), ("projects", "dotfiles", 600)],
+        &[
+            ("projects", "capstone", 3000),
+            ("projects", "dotfiles", 600),
+        ],
     );
     choose(&mut cache.db, cache.user, Some("capstone")).unwrap();
     let v = week_of(&cache, "2026-11-25T12:00:00Z");
@@ -183,10 +263,19 @@ fn a_chosen_name_counts_until_it_is_cleared_and_the_registered_name_stays() {
     assert_eq!(v.percent, 83.33, "3000 of 3600 s");
 
     let again = crate::db::Database::open(cache.db.path()).unwrap();
-    let v = view(&again, cache.user, DashboardRange::Last7Days, &at("2026-11-26T12:00:00Z"))
-        .unwrap()
-        .unwrap();
-    assert_eq!(v.matched.as_deref(), Some("capstone"), "saved with the student");
+    let v = view(
+        &again,
+        cache.user,
+        DashboardRange::Last7Days,
+        &at("2026-11-26T12:00:00Z"),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        v.matched.as_deref(),
+        Some("capstone"),
+        "saved with the student"
+    );
     assert_eq!(v.last_week.seconds, 0, "weeks from Monday 23rd");
     assert_eq!(v.this_week.seconds, 3000);
 
@@ -199,7 +288,12 @@ fn a_chosen_name_counts_until_it_is_cleared_and_the_registered_name_stays() {
 fn an_account_that_is_not_a_student_has_no_project() {
     let mut cache = account("UTC", None);
     cache.day("2026-11-25", &[("projects", "capstone", 3000)]);
-    let v = view(&cache.db, cache.user, DashboardRange::Last7Days, &at("2026-11-25T12:00:00Z"));
+    let v = view(
+        &cache.db,
+        cache.user,
+        DashboardRange::Last7Days,
+        &at("2026-11-25T12:00:00Z"),
+    );
     assert_eq!(v.unwrap(), None);
     let err = choose(&mut cache.db, cache.user, Some("capstone")).unwrap_err();
     assert_eq!(err.code(), "not_student");
