@@ -263,6 +263,13 @@ pub enum Error {
     UnknownRange { range: String },
     #[error("Too many failed attempts; try again in {retry_after_secs} seconds.")]
     TooManyAttempts { retry_after_secs: i64 },
+    #[error("The export could not be saved as {path} ({source}). Choose another folder or name.")]
+    ExportWriteFailed {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("The export could not be written as JSON ({detail}).")]
+    ExportEncoding { detail: String },
     #[error(
         "The disk holding wakadesk's data is full. Free some space and try again; what was \
          stored before is kept."
@@ -344,6 +351,8 @@ impl Error {
             Error::ServerUnreachable { .. } => "server_unreachable",
             Error::ResponseTooLarge { .. } => "response_too_large",
             Error::TooManyAttempts { .. } => "too_many_attempts",
+            Error::ExportWriteFailed { .. } => "export_write_failed",
+            Error::ExportEncoding { .. } => "export_encoding",
             Error::DiskFull => "disk_full",
         }
     }

@@ -6,6 +6,7 @@
 pub mod account_zone;
 pub mod dates;
 pub mod day_date;
+pub mod export;
 pub mod figures;
 pub mod format;
 pub mod goal;
