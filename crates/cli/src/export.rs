@@ -20,13 +20,8 @@ pub fn run(db: Database, a: ExportArgs, clock: &dyn Clock) -> CliResult {
     };
     let db = SharedDatabase::new(db);
     let account = accounts::login(&db, &a.account.email, &read_secret_line()?, clock)?;
-    let (export, never_synced) = {
-        let db = db.lock();
-        let export = export::build(&db, account.id, range, clock)?;
-        let state = wakadesk_core::db::sync_state_table::get(db.conn(), account.id)?;
-        (export, state.last_success_at.is_none())
-    };
-    if never_synced {
+    let export = export::build(&db.lock(), account.id, range, clock)?;
+    if export.never_synced {
         eprintln!("Nothing is synced yet: run `wakadesk-cli stats --sync` first.");
     }
     let text = export.render(format)?;

@@ -6,7 +6,7 @@ mod synced_lab;
 
 use fake_wakatime::activity::Dimension;
 use serde_json::Value;
-use synced_lab::{synced, Lab};
+use synced_lab::{signed_up, synced, Lab};
 use test_support::text;
 use wakadesk_core::stats::dates;
 use wakadesk_core::stats::format::duration_text;
@@ -45,6 +45,11 @@ fn export(lab: &Lab, args: &[&str]) -> String {
     assert!(
         out.status.success(),
         "export {args:?}: {}",
+        text(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "synced: nothing to warn about: {}",
         text(&out.stderr)
     );
     text(&out.stdout)
@@ -175,4 +180,17 @@ fn a_bad_range_or_format_is_refused_and_nothing_is_printed() {
     assert_eq!(out.status.code(), Some(2), "a usage error");
     let out = lab.account(&["export", "--format", "csv"]);
     assert_eq!(out.status.code(), Some(2), "the range is required");
+}
+
+#[test]
+fn before_any_sync_the_export_is_the_header_alone_and_says_why() {
+    let lab = signed_up("UTC", "2026-11-29T12:00:00Z");
+    let out = lab.account(&["export", "--range", "last_7_days", "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "date,kind,name,seconds,text\r\n");
+    assert!(
+        text(&out.stderr).contains("Nothing is synced yet"),
+        "{}",
+        text(&out.stderr)
+    );
 }

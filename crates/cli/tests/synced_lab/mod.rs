@@ -24,6 +24,19 @@ pub struct Lab {
 
 /// Signed up (batch 2026-A, project Compiler), connected and synced at `now`.
 pub fn synced(zone: &str, now: &str) -> Lab {
+    let lab = signed_up(zone, now);
+    let stdin = format!("{PASSWORD}{}\n", lab.fake.api_key().unwrap());
+    let out = lab
+        .cli
+        .run(&api_key_connect_args(ADA, &lab.fake.api_url()), &stdin);
+    assert!(out.status.success(), "connect: {}", text(&out.stderr));
+    let out = lab.account(&["stats", "--sync"]);
+    assert!(out.status.success(), "sync: {}", text(&out.stderr));
+    lab
+}
+
+/// Signed up (batch 2026-A, project Compiler) at `now`, not connected yet.
+pub fn signed_up(zone: &str, now: &str) -> Lab {
     let instant = OffsetDateTime::parse(now, &Rfc3339).expect("an RFC 3339 instant");
     let options = Options::default().with_activity(7, 30);
     options.clock.set(instant);
@@ -36,13 +49,7 @@ pub fn synced(zone: &str, now: &str) -> Lab {
         .env("TZ", "UTC");
     let out = cli.run(&student_signup_args(ADA, "Ada Lovelace"), PASSWORD);
     assert!(out.status.success(), "signup: {}", text(&out.stderr));
-    let stdin = format!("{PASSWORD}{}\n", fake.api_key().unwrap());
-    let out = cli.run(&api_key_connect_args(ADA, &fake.api_url()), &stdin);
-    assert!(out.status.success(), "connect: {}", text(&out.stderr));
-    let lab = Lab { dir, fake, cli };
-    let out = lab.account(&["stats", "--sync"]);
-    assert!(out.status.success(), "sync: {}", text(&out.stderr));
-    lab
+    Lab { dir, fake, cli }
 }
 
 impl Lab {

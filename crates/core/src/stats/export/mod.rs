@@ -46,6 +46,10 @@ pub struct Export {
     pub range: ExportRange,
     /// By date, then projects before languages, then most time first, then by name.
     pub rows: Vec<ExportRow>,
+    /// Nothing was ever synced: the rows are empty for that reason, not for lack of
+    /// coding (worth saying beside the file; not part of it).
+    #[serde(skip)]
+    pub never_synced: bool,
 }
 
 /// Who the figures are of; batch and project are None for an account that is not a
@@ -151,6 +155,7 @@ pub fn build(
             timezone: zone.name().to_owned(),
         },
         rows,
+        never_synced: state.last_success_at.is_none() && state.synced_through.is_none(),
     })
 }
 

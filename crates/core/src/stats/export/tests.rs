@@ -196,6 +196,7 @@ fn the_json_names_the_student_the_range_and_each_row() {
         .map(String::as_str)
         .collect();
     assert_eq!(keys, ["range", "rows", "student"]);
+    assert!(export.never_synced, "written by hand, never synced");
     assert_eq!(
         json["rows"][0],
         serde_json::json!({
@@ -227,8 +228,16 @@ fn the_json_names_the_student_the_range_and_each_row() {
 #[test]
 fn saving_in_a_folder_never_overwrites_an_earlier_export() {
     let cache = a_week("UTC", Some("Compiler"));
+    let synced = crate::db::sync_state_table::SyncStateRow {
+        synced_through: Some("2026-11-29".into()),
+        last_success_at: Some(1),
+        ..Default::default()
+    };
+    crate::db::sync_state_table::put(cache.db.conn(), cache.user, &synced).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let clock = at("2026-11-29T12:00:00Z");
+    let export = build(&cache.db, cache.user, DashboardRange::Last7Days, &clock).unwrap();
+    assert!(!export.never_synced, "synced once");
     let mut paths = Vec::new();
     for _ in 0..3 {
         paths.push(
