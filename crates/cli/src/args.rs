@@ -1,6 +1,8 @@
 //! The command line, as clap parses it.
 
-use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +35,44 @@ pub enum Command {
     Configure(ConfigureArgs),
     /// Show coding stats from the local cache (syncing first with --sync or when empty).
     Stats(StatsArgs),
+    /// Set or remove the account's daily coding goal.
+    Goal(GoalArgs),
+    /// Write the days of a range per project and language, for a mentor, as CSV or JSON.
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+#[command(group(ArgGroup::new("change").required(true).args(["minutes", "clear"])))]
+pub struct GoalArgs {
+    #[command(flatten)]
+    pub account: AccountArgs,
+    /// Minutes of coding a day to aim for, 1 to 1440 (0 removes the goal).
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    /// Remove the goal.
+    #[arg(long)]
+    pub clear: bool,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub account: AccountArgs,
+    /// last_7_days, last_30_days, last_6_months or last_year.
+    #[arg(long, value_name = "RANGE")]
+    pub range: String,
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// Write to this file (replacing it) instead of standard output; a folder gets a
+    /// new file named wakadesk-<name>-<range>.<format> (-2, -3, ... if taken).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormatArg {
+    Csv,
+    Json,
 }
 
 #[derive(Args)]

@@ -8,6 +8,8 @@ mod connect;
 mod connection;
 mod doctor;
 mod error;
+mod export;
+mod goal;
 mod logging;
 mod loopback;
 mod peer_user;
@@ -55,6 +57,8 @@ fn run(cli: Cli) -> CliResult {
         Command::Disconnect(a) => connection::disconnect(open_db()?, a, clock),
         Command::Configure(a) => configure::run(&SharedDatabase::new(open_db()?), a, &*clock),
         Command::Stats(a) => stats::run(open_db()?, a, clock),
+        Command::Goal(a) => goal::run(open_db()?, a, &*clock),
+        Command::Export(a) => export::run(open_db()?, a, &*clock),
     }
 }
 
@@ -68,6 +72,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Disconnect(_) => "disconnect",
         Command::Configure(_) => "configure",
         Command::Stats(_) => "stats",
+        Command::Goal(_) => "goal",
+        Command::Export(_) => "export",
     }
 }
 

@@ -103,6 +103,9 @@ fn text(d: &Dashboard) -> String {
     if let Some(all) = &d.all_time {
         let _ = writeln!(out, "  All time       {all}");
     }
+    for line in crate::goal::goal_lines(&d.goal) {
+        let _ = writeln!(out, "  {line}");
+    }
     for (title, key, list) in [
         ("Languages", "languages", &d.languages),
         ("Projects", "projects", &d.projects),

@@ -21,6 +21,10 @@ pub enum Field {
     ClientSecret,
     ServerUrl,
     ApiKey,
+    /// The daily goal, in minutes.
+    Goal,
+    /// The WakaTime project name a student picks when none matches their project.
+    WakatimeProject,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +62,18 @@ pub enum Error {
     SettingsFromEnvironment,
     #[error("No account with id {0}.")]
     UnknownUser(i64),
+    #[error("Set a daily goal between 1 and {max_minutes} minutes.")]
+    InvalidGoal { max_minutes: i64 },
+    #[error(
+        "This account did not sign up as a student, so it has no project. Add a batch and \
+         a project first."
+    )]
+    NotStudent,
+    #[error(
+        "{name:?} is not a project in your synced WakaTime data. Choose one of the names \
+         listed, or sync first."
+    )]
+    ProjectNotSynced { name: String },
 
     #[error(
         "The data directory {path} cannot be used ({source}). Make it writable, or set \
@@ -289,6 +305,13 @@ pub enum Error {
     UnknownRange { range: String },
     #[error("Too many failed attempts; try again in {retry_after_secs} seconds.")]
     TooManyAttempts { retry_after_secs: i64 },
+    #[error("The export could not be saved as {path} ({source}). Choose another folder or name.")]
+    ExportWriteFailed {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("The export could not be written as JSON ({detail}).")]
+    ExportEncoding { detail: String },
     #[error(
         "The disk holding wakadesk's data is full. Free some space and try again; what was \
          stored before is kept."
@@ -322,6 +345,9 @@ impl Error {
             Error::NotAdministrator => "not_administrator",
             Error::SettingsFromEnvironment => "settings_from_environment",
             Error::UnknownUser(_) => "unknown_user",
+            Error::InvalidGoal { .. } => "invalid_goal",
+            Error::NotStudent => "not_student",
+            Error::ProjectNotSynced { .. } => "project_not_synced",
             Error::DataDirUnwritable { .. } => "data_dir_unwritable",
             Error::NoDataDir => "no_data_dir",
             Error::NewerDatabase { .. } => "newer_database",
@@ -373,6 +399,8 @@ impl Error {
             Error::WakatimeCfgNoKey { .. } => "wakatime_cfg_no_key",
             Error::WakatimeCfgKeyInVault { .. } => "wakatime_cfg_key_in_vault",
             Error::TooManyAttempts { .. } => "too_many_attempts",
+            Error::ExportWriteFailed { .. } => "export_write_failed",
+            Error::ExportEncoding { .. } => "export_encoding",
             Error::DiskFull => "disk_full",
         }
     }
@@ -394,6 +422,8 @@ impl Error {
                 Some(Field::ServerUrl)
             }
             Error::MissingApiKey | Error::ApiKeyRejected { .. } => Some(Field::ApiKey),
+            Error::InvalidGoal { .. } => Some(Field::Goal),
+            Error::ProjectNotSynced { .. } => Some(Field::WakatimeProject),
             _ => None,
         }
     }

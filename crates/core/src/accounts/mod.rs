@@ -7,6 +7,7 @@
 
 pub mod administrator;
 mod password;
+pub mod student;
 pub mod throttle;
 pub mod validate;
 
@@ -18,6 +19,7 @@ use crate::db::user_table::{self, NewUser, UserRow};
 use crate::db::{Database, SharedDatabase};
 use crate::secret::Secret;
 use crate::{Error, Result};
+pub use student::update_student;
 
 /// What a person fills in to sign up.
 #[derive(Debug)]

@@ -300,3 +300,100 @@ fn at_pinned_instants_the_sixth_failed_log_in_waits_thirty_seconds_to_the_second
     clock.advance(Duration::seconds(60));
     assert_eq!(attempt("analytical-engine"), "ok");
 }
+
+fn student(batch: &str, project: &str) -> StudentForm {
+    StudentForm {
+        batch: batch.into(),
+        project: project.into(),
+    }
+}
+
+/// The student row as stored: batch, project, chosen WakaTime name.
+fn stored(db: &SharedDatabase, id: i64) -> Option<(String, String, Option<String>)> {
+    use rusqlite::OptionalExtension;
+    db.lock()
+        .conn()
+        .query_row(
+            "SELECT batch, project, wakatime_project FROM student WHERE user_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .unwrap()
+}
+
+#[test]
+fn batch_and_project_are_edited_with_the_sign_up_checks_and_bad_input_changes_nothing() {
+    let (_d, db) = db();
+    let a = signup(
+        &db,
+        &form("ada@example.com", Some(("2026-A", "Compiler"))),
+        &SystemClock,
+    )
+    .unwrap();
+    for (form, code) in [
+        (student(" ", "Compiler"), "missing_batch"),
+        (student("2026-B", "\t"), "missing_project"),
+        (student(&"b".repeat(201), "Compiler"), "too_long"),
+        (student("2026-B", &"p".repeat(201)), "too_long"),
+    ] {
+        let err = update_student(&mut db.lock(), a.id, &form).unwrap_err();
+        assert_eq!(err.code(), code, "{form:?}");
+        assert_eq!(
+            stored(&db, a.id),
+            Some(("2026-A".into(), "Compiler".into(), None)),
+            "{form:?} wrote nothing"
+        );
+    }
+    let edited = update_student(&mut db.lock(), a.id, &student(" 2026-B ", " Parser ")).unwrap();
+    let s = edited.student.expect("still a student");
+    assert_eq!(
+        (s.batch.as_str(), s.project.as_str()),
+        ("2026-B", "Parser"),
+        "trimmed as at sign-up"
+    );
+    let err = update_student(&mut db.lock(), 999, &student("B", "P")).unwrap_err();
+    assert_eq!(err.code(), "unknown_user");
+}
+
+#[test]
+fn a_chosen_wakatime_name_stays_with_the_same_project_and_goes_with_a_new_one() {
+    let (_d, db) = db();
+    let a = signup(
+        &db,
+        &form("ada@example.com", Some(("2026-A", "Compiler"))),
+        &SystemClock,
+    )
+    .unwrap();
+    let choose = |name: &str| {
+        db.lock()
+            .conn()
+            .execute(
+                "UPDATE student SET wakatime_project = ?2 WHERE user_id = ?1",
+                rusqlite::params![a.id, name],
+            )
+            .unwrap();
+    };
+    choose("cc-2026");
+    update_student(&mut db.lock(), a.id, &student("2026-B", "compiler_")).unwrap();
+    assert_eq!(
+        stored(&db, a.id),
+        Some(("2026-B".into(), "compiler_".into(), Some("cc-2026".into()))),
+        "the same project written otherwise keeps the choice"
+    );
+    update_student(&mut db.lock(), a.id, &student("2026-B", "Parser")).unwrap();
+    assert_eq!(
+        stored(&db, a.id),
+        Some(("2026-B".into(), "Parser".into(), None)),
+        "a new project is matched afresh"
+    );
+}
+
+#[test]
+fn an_account_without_batch_and_project_becomes_a_student_by_adding_them() {
+    let (_d, db) = db();
+    let a = signup(&db, &form("t@example.com", None), &SystemClock).unwrap();
+    let edited = update_student(&mut db.lock(), a.id, &student("2026-A", "Compiler")).unwrap();
+    assert!(edited.student.is_some());
+    assert_eq!((count(&db, "user"), count(&db, "student")), (1, 1));
+}

@@ -80,3 +80,38 @@ pub fn item_sums(
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// `(date, name, seconds)` of one dimension (`projects`, `languages`, ...) for every
+/// cached day in `[start, end]`: by date, then most seconds first, then by name.
+pub fn item_days(
+    conn: &Connection,
+    user_id: i64,
+    dimension: &str,
+    start: &str,
+    end: &str,
+) -> Result<Vec<(String, String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT date, name, seconds FROM daily_item
+         WHERE user_id = ?1 AND dimension = ?2 AND date BETWEEN ?3 AND ?4
+         ORDER BY date, seconds DESC, name",
+    )?;
+    let rows = stmt.query_map(params![user_id, dimension, start, end], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every name of one dimension in the whole cache with its seconds, most first.
+pub fn names_by_time(
+    conn: &Connection,
+    user_id: i64,
+    dimension: &str,
+) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, SUM(seconds) AS s FROM daily_item
+         WHERE user_id = ?1 AND dimension = ?2
+         GROUP BY name ORDER BY s DESC, name",
+    )?;
+    let rows = stmt.query_map(params![user_id, dimension], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -143,6 +143,19 @@ pub(super) const MIGRATIONS: &[&str] = &[
         value BLOB NOT NULL CHECK (length(value) = 32)
     ) STRICT;
     DELETE FROM login_throttle;",
+    // 9: a student's project as their WakaTime data names it, chosen among the synced
+    // project names when none matches the registered one (which is kept as typed), and
+    // the day their weeks start on; each account's daily goal in minutes (no row: no
+    // goal). Neither is part of the connection, so disconnecting keeps them.
+    "ALTER TABLE student ADD COLUMN wakatime_project TEXT
+        CHECK (length(trim(wakatime_project)) > 0);
+    ALTER TABLE student ADD COLUMN week_start TEXT NOT NULL DEFAULT 'monday'
+        CHECK (week_start IN ('monday', 'sunday'));
+    CREATE TABLE daily_goal (
+        user_id INTEGER PRIMARY KEY REFERENCES user (id) ON DELETE CASCADE,
+        minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+        set_at INTEGER NOT NULL
+    ) STRICT;",
 ];
 
 /// The schema version this build of wakadesk writes.
@@ -202,6 +215,7 @@ mod tests {
         0x5bbc_8047_4f78_414e,
         0xc7d5_6d2c_5b28_49d8,
         0xbf69_8808_7355_818a,
+        0xc657_dcd7_d953_159b,
     ];
 
     #[test]
@@ -321,6 +335,12 @@ mod tests {
              last_failure_at, locked_until)
          VALUES ('5d1b06f1f0f3b1b5c3fa0ea2d87b6d5f4e4bc6bd3b7c56fd5bb1b7e9f8a7c3d2', 2,
              1700000400, 1700000460, NULL);",
+        // 9: Ada chose her WakaTime project and starts her weeks on Sunday; both have
+        // a daily goal.
+        "UPDATE student SET wakatime_project = 'compiler-v2', week_start = 'sunday'
+         WHERE user_id = 1;
+         INSERT INTO daily_goal (user_id, minutes, set_at)
+         VALUES (1, 90, 1700000500), (2, 30, 1700000600);",
     ];
 
     /// Tables a migration empties on purpose, with that migration's version: their rows

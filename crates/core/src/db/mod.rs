@@ -4,6 +4,7 @@
 //! outside this module. Every write of more than one statement goes through
 //! [`Database::write`], one `BEGIN IMMEDIATE` transaction.
 
+pub mod daily_goal_table;
 pub mod daily_summary_table;
 pub mod endpoint_snapshot_table;
 pub mod local_secret_table;

@@ -42,6 +42,11 @@ pub fn days_before(date: Date, n: i64) -> Date {
     date - Duration::days(n)
 }
 
+/// Every day from `first` through `last`, in order (none when `first > last`).
+pub fn each(first: Date, last: Date) -> impl Iterator<Item = Date> {
+    std::iter::successors(Some(first), |d| d.next_day()).take_while(move |d| *d <= last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,12 +10,14 @@ use time::Date;
 use super::account_zone;
 use super::dates;
 use super::format::duration_text;
+use super::goal::{self, GoalFigures};
 use super::history;
 use super::last_synced;
 use super::range::DashboardRange;
 use super::sync::ALL_TIME;
 use super::zone::UserZone;
 use crate::clock::Clock;
+use crate::db::daily_goal_table;
 use crate::db::daily_summary_table;
 use crate::db::endpoint_snapshot_table;
 use crate::db::sync_state_table::{self, SyncStateRow};
@@ -58,6 +60,10 @@ pub struct Dashboard {
     /// (Hackatime gives projects only). Their lists are empty for that reason, not
     /// for lack of coding.
     pub unreported: Vec<&'static str>,
+    /// The daily goal and its streaks (`goal`, `goalProgress`, `currentStreak`,
+    /// `longestStreak`), all null without a goal.
+    #[serde(flatten)]
+    pub goal: GoalFigures,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,7 +73,7 @@ pub struct Amount {
 }
 
 impl Amount {
-    fn of(seconds: i64) -> Self {
+    pub(crate) fn of(seconds: i64) -> Self {
         Self {
             seconds,
             text: duration_text(seconds),
@@ -159,6 +165,9 @@ pub struct Loaded {
     sums: Vec<(String, String, i64)>,
     all_time: Option<String>,
     resync_pending: bool,
+    goal_minutes: Option<i64>,
+    /// Every cached day through today, when there is a goal to judge them by.
+    goal_days: Vec<(String, i64)>,
 }
 
 /// Reads what the dashboard of `range` needs (every query it makes).
@@ -179,6 +188,8 @@ pub fn load(
     let all_time = endpoint_snapshot_table::get(conn, user_id, ALL_TIME)?
         .and_then(|(body, _)| serde_json::from_str::<serde_json::Value>(&body).ok())
         .and_then(|v| all_time_text(&v));
+    let goal_minutes = daily_goal_table::get(conn, user_id)?;
+    let goal_days = goal::days_through(db, user_id, goal_minutes, last)?;
     Ok(Loaded {
         range,
         state,
@@ -189,6 +200,8 @@ pub fn load(
         sums,
         all_time,
         resync_pending,
+        goal_minutes,
+        goal_days,
     })
 }
 
@@ -204,6 +217,8 @@ pub fn compute(loaded: Loaded, clock: &dyn Clock) -> Dashboard {
         sums,
         all_time,
         resync_pending,
+        goal_minutes,
+        goal_days,
     } = loaded;
     let (start, end) = (dates::format(first), dates::format(last));
     let mut series = Vec::with_capacity(range.days() as usize);
@@ -259,6 +274,7 @@ pub fn compute(loaded: Loaded, clock: &dyn Clock) -> Dashboard {
         beyond_history,
         history_note: limit.filter(|_| beyond_history).map(history::note),
         unreported: unreported(&sums, total),
+        goal: goal::figures(goal_minutes, &goal_days, last),
         start,
         end,
         series,

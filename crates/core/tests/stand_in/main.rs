@@ -13,6 +13,7 @@ mod history;
 mod parts;
 mod pinned;
 mod pinned_clock;
+mod project;
 mod refresh;
 mod servers;
 mod shared_computer;
