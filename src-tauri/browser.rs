@@ -28,6 +28,20 @@ pub fn open(_app: &AppHandle, url: &str) -> Result<(), ShellError> {
     Ok(())
 }
 
+/// Opens a folder in the desktop's file manager, the same way.
+#[cfg(target_os = "linux")]
+pub fn open_folder(app: &AppHandle, folder: &std::path::Path) -> Result<(), ShellError> {
+    open(app, &folder.display().to_string())
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn open_folder(app: &AppHandle, folder: &std::path::Path) -> Result<(), ShellError> {
+    use tauri_plugin_opener::OpenerExt;
+    Ok(app
+        .opener()
+        .open_path(folder.display().to_string(), None::<&str>)?)
+}
+
 #[cfg(not(target_os = "linux"))]
 pub fn open(app: &AppHandle, url: &str) -> Result<(), ShellError> {
     use tauri_plugin_opener::OpenerExt;

@@ -21,6 +21,13 @@ fn main() {
         "save_wakatime_settings",
         "dashboard",
         "sync_stats",
+        "set_daily_goal",
+        "project_view",
+        "choose_project",
+        "set_week_start",
+        "update_student",
+        "export_csv",
+        "show_folder",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("tauri-build failed");

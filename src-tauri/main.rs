@@ -95,6 +95,13 @@ fn main() {
             commands::settings::save_wakatime_settings,
             commands::stats::dashboard,
             commands::stats::sync_stats,
+            commands::goal::set_daily_goal,
+            commands::project::project_view,
+            commands::project::choose_project,
+            commands::project::set_week_start,
+            commands::project::update_student,
+            commands::export::export_csv,
+            commands::export::show_folder,
         ])
         .run(tauri::generate_context!())
         .expect("the wakadesk window could not start");

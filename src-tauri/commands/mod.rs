@@ -2,6 +2,9 @@
 //! maps the error; nothing here touches SQL, HTTP or cryptography.
 
 pub mod accounts;
+pub mod export;
+pub mod goal;
+pub mod project;
 pub mod settings;
 pub mod stats;
 pub mod status;

@@ -84,6 +84,30 @@ export const dashboard = (range) => call("dashboard", { range });
  *  it is meanwhile arrives as `sync-progress` events. */
 export const syncStats = () => call("sync_stats");
 
+/** Sets the daily goal in minutes (null removes it): `{ goal, goalProgress,
+ *  currentStreak, longestStreak }`. */
+export const setDailyGoal = (minutes) => call("set_daily_goal", { minutes });
+
+/** The registered project's view of `range`, or null for an account that is not a
+ *  student: `{ registered, matched, names, candidates, weekStart, thisWeek, lastWeek,
+ *  total, percent, series, ... }`. */
+export const projectView = (range) => call("project_view", { range });
+
+/** Saves which synced WakaTime project is the registered one (null: match by name). */
+export const chooseProject = (name) => call("choose_project", { name });
+
+/** `"monday"` or `"sunday"`. */
+export const setWeekStart = (weekStart) => call("set_week_start", { weekStart });
+
+/** Changes the student's batch and project; the updated `User`. */
+export const updateStudent = (batch, project) => call("update_student", { batch, project });
+
+/** Writes the range's CSV into the downloads folder: `{ path, folder }`. */
+export const exportCsv = (range) => call("export_csv", { range });
+
+/** Opens the downloads folder an export went to. */
+export const showFolder = (folder) => call("show_folder", { folder });
+
 /** A browser's answer was finished: `{ userId }` (null when it named no request). */
 export const CONNECTION_CHANGED = "connection-changed";
 /** `{ userId, step }`: the account's sync reached `step` (`{ step: "summaries" |

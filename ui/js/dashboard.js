@@ -7,6 +7,9 @@
 import * as api from "./api.js";
 import { drawBreakdown, drawDays } from "./charts.js";
 import { CODES } from "./codes.js";
+import { initExport, resetExport } from "./export.js";
+import { initGoal, renderGoal } from "./goal.js";
+import { closeProject, initProject, loadProject } from "./project.js";
 import { formatDay, formatMoment, hostOf } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
@@ -73,6 +76,11 @@ export function openDashboard(status, userId) {
   load(generation, { autoSync: true });
 }
 
+/** Reads the figures again (the student's project or goal changed). */
+export function refreshDashboard() {
+  if (isOpen) load(generation);
+}
+
 /** Hides the dashboard and stops everything it runs (a sync already started in the
  *  shell finishes there; the next opening follows it). */
 export function closeDashboard() {
@@ -82,6 +90,8 @@ export function closeDashboard() {
   syncEnded = null;
   clearInterval(clock);
   showSyncing(false);
+  closeProject();
+  resetExport();
   $("dashboard").hidden = true;
   document.querySelector(".app-main").classList.remove("app-main-wide");
 }
@@ -213,6 +223,9 @@ function render() {
     drawBreakdown($(id), view[key] ?? [], unreported.has(key) ? words : null);
   }
 
+  renderGoal(view);
+  loadProject(range);
+
   const percent = view.sync.calculatingPercent;
   $("stats-calculating").hidden = percent == null;
   setText(
@@ -279,11 +292,16 @@ function renderEmpty() {
 /** @param {{ onConnectionLost: (error: object) => void }} given */
 export function initDashboard(given) {
   handlers = given;
+  const reload = () => load(generation);
+  initGoal({ onChanged: reload });
+  initProject({ onChanged: reload });
+  initExport({ currentRange: () => range });
   $("sync").addEventListener("click", () => sync(generation));
   $("range-picker").addEventListener("click", (event) => {
     const button = event.target.closest("button[data-range]");
     if (!button || button.dataset.range === range) return;
     range = button.dataset.range;
+    resetExport();
     for (const b of $("range-picker").querySelectorAll("button[data-range]")) {
       b.setAttribute("aria-pressed", String(b === button));
     }

@@ -3,8 +3,9 @@
 
 import * as api from "./api.js";
 import { CODES } from "./codes.js";
-import { closeDashboard, initDashboard, listenDashboard } from "./dashboard.js";
+import { closeDashboard, initDashboard, listenDashboard, refreshDashboard } from "./dashboard.js";
 import { whileBusy } from "./form.js";
+import { closeStudent, initStudent } from "./student.js";
 import {
   initWakatime,
   listenWakatime,
@@ -26,6 +27,7 @@ export function renderHome(user) {
     row.hidden = !user.student;
   }
   $("home-error").hidden = true;
+  closeStudent();
   openWakatime(user);
 }
 
@@ -44,6 +46,16 @@ export const listenHome = () => Promise.all([listenWakatime(), listenDashboard()
 /** @param {{ onLoggedOut: () => void, onWantSettings: () => void }} handlers */
 export function initHome({ onLoggedOut, onWantSettings }) {
   initWakatime({ onWantSettings });
+  initStudent({
+    onSaved: (user) => {
+      $("home-batch").textContent = user.student?.batch ?? "";
+      $("home-project").textContent = user.student?.project ?? "";
+      for (const row of document.querySelectorAll("[data-student-only]")) {
+        row.hidden = !user.student;
+      }
+      refreshDashboard();
+    },
+  });
   // A sync that finds the access refused: the card shows it disconnected, and why.
   initDashboard({
     onConnectionLost: (error) =>

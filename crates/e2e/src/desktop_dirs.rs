@@ -11,7 +11,9 @@ use crate::{Error, Result};
 /// The scheme of the app's OAuth redirect URI.
 pub const LINK_SCHEME: &str = "org.wakadesk.desktop";
 
-/// `XDG_DATA_HOME`, `XDG_CONFIG_HOME` and `XDG_CACHE_HOME` under one folder.
+/// `XDG_DATA_HOME`, `XDG_CONFIG_HOME` and `XDG_CACHE_HOME` under one folder, and a
+/// downloads folder there too (named in `user-dirs.dirs`, as xdg-user-dirs does), so an
+/// export never lands in the real user's.
 #[derive(Debug, Clone)]
 pub struct DesktopDirs {
     data_home: PathBuf,
@@ -31,6 +33,12 @@ impl DesktopDirs {
             std::fs::create_dir_all(dir)
                 .map_err(Error::io(format!("creating {}", dir.display())))?;
         }
+        let downloads = root.join("downloads");
+        std::fs::write(
+            dirs.config_home.join("user-dirs.dirs"),
+            format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display()),
+        )
+        .map_err(Error::io("naming the downloads folder"))?;
         Ok(dirs)
     }
 
