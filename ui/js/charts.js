@@ -143,7 +143,7 @@ function followPointer(chart, bars, series, slot) {
 }
 
 /** The chart as a table: one row per day, or per month for ranges over a month. */
-function fillTable(table, series, label) {
+export function fillTable(table, series, label) {
   const byMonth = series.length > TABLE_DAYS_MAX;
   const rows = byMonth ? monthTotals(series) : series.map((d) => [formatDay(d.date), d.seconds]);
   const body = html("tbody");

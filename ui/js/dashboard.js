@@ -9,6 +9,7 @@ import { drawBreakdown, drawDays } from "./charts.js";
 import { CODES } from "./codes.js";
 import { initExport, resetExport } from "./export.js";
 import { initGoal, renderGoal } from "./goal.js";
+import { drawHeatmap } from "./heatmap.js";
 import { closeProject, initProject, loadProject } from "./project.js";
 import { formatDay, formatMoment, hostOf } from "./format.js";
 
@@ -22,7 +23,10 @@ const RANGES = {
   last_30_days: "Last 30 days",
   last_6_months: "Last 6 months",
   last_year: "Last year",
+  all_synced: "All synced",
 };
+/** Ranges drawn as a calendar of days instead of bars. */
+const CALENDAR_RANGES = new Set(["last_year", "all_synced"]);
 /** Dashboard key -> list id, and how a sentence names it. */
 const BREAKDOWNS = {
   languages: ["list-languages", "languages"],
@@ -217,7 +221,13 @@ function render() {
   const chartLabel =
     `${label}, ${formatDay(view.start)} to ${formatDay(view.end)}: ${view.total.text} in all` +
     (view.bestDay ? `, most on ${formatDay(view.bestDay.date)} (${view.bestDay.text}).` : ".");
-  drawDays($("chart-days"), $("table-days"), view.series, chartLabel);
+  const calendar = CALENDAR_RANGES.has(view.range);
+  $("bars-box").hidden = calendar;
+  $("heatmap-box").hidden = !calendar;
+  if (calendar) {
+    $("chart-days").replaceChildren();
+    drawHeatmap($("heatmap"), $("table-days"), $("heatmap-hover"), view.series, chartLabel);
+  } else drawDays($("chart-days"), $("table-days"), view.series, chartLabel);
   const unreported = new Set(view.unreported ?? []);
   for (const [key, [id, words]] of Object.entries(BREAKDOWNS)) {
     drawBreakdown($(id), view[key] ?? [], unreported.has(key) ? words : null);

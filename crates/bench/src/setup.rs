@@ -97,10 +97,15 @@ pub async fn self_hosted_account() -> Bench {
 
 /// An account connected to a fresh wakatime.com stand-in through the real OAuth flow.
 pub async fn connected_account() -> Bench {
+    connected_account_with_days(365).await
+}
+
+/// The same, the stand-in holding `days` days of activity.
+pub async fn connected_account_with_days(days: u32) -> Bench {
     let fake = FakeWakatime::start(
         Options::default()
             .with_switches(|s| s.auto_approve = true)
-            .with_activity(42, 365),
+            .with_activity(42, days),
     )
     .await
     .expect("stand-in starts");

@@ -58,7 +58,8 @@ pub struct GoalArgs {
 pub struct ExportArgs {
     #[command(flatten)]
     pub account: AccountArgs,
-    /// last_7_days, last_30_days, last_6_months or last_year.
+    /// last_7_days, last_30_days, last_6_months, last_year or all_synced (everything
+    /// cached).
     #[arg(long, value_name = "RANGE")]
     pub range: String,
     #[arg(long, value_enum)]
@@ -79,7 +80,8 @@ pub enum ExportFormatArg {
 pub struct StatsArgs {
     #[command(flatten)]
     pub account: AccountArgs,
-    /// last_7_days, last_30_days, last_6_months or last_year.
+    /// last_7_days, last_30_days, last_6_months, last_year or all_synced (everything
+    /// cached).
     #[arg(long, default_value = "last_7_days")]
     pub range: String,
     /// Print JSON instead of text.

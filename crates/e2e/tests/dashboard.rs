@@ -137,11 +137,22 @@ fn the_dashboard_shows_the_servers_figures_syncs_and_keeps_them_when_offline() {
         year["human_readable_total"].as_str().unwrap_or_default(),
         "switching to a year shows the server's year total",
     );
-    let year_days = chart_days(s);
+    wait_displayed(s, "#heatmap", "a year is drawn as a calendar of days");
+    assert!(
+        !is_displayed(s, "#chart-days"),
+        "the calendar takes the bars' place"
+    );
+    let year_days = server_days(&fake, &year_start, &today);
+    let (first, count, bounds, levels) = heatmap_facts(s);
     assert_eq!(
-        year_days,
-        server_days(&fake, &year_start, &today),
-        "the chart shows every day of the year"
+        (first.as_str(), count),
+        (year_start.as_str(), year_days.len()),
+        "the calendar has every day of the year"
+    );
+    assert_eq!(
+        (bounds, levels),
+        expected_levels(&year_days),
+        "each day is shaded by its quartile among the year's coding days"
     );
     let months: std::collections::BTreeSet<&str> =
         year_days.iter().map(|(date, _)| &date[..7]).collect();
@@ -151,12 +162,14 @@ fn the_dashboard_shows_the_servers_figures_syncs_and_keeps_them_when_offline() {
         ("Month", months.len()),
         "for a year the text twin has a row per month, not per day: {rows:?}"
     );
-    let (hovered, _) = hover_bar(s, year_days.len() - 1);
+    let hovered = hover_heatmap_day(s, year_days.len() - 1);
     assert!(
         hovered.ends_with(&text_of(s, "#stat-today")),
-        "over today's bar the label gives today's time ({:?}), but reads {hovered:?}",
+        "over today's cell the label gives today's time ({:?}), but reads {hovered:?}",
         text_of(s, "#stat-today")
     );
+    scroll_into_view(s, "#heatmap");
+    screenshot(&app, "17b-dashboard-year-calendar");
 
     let summaries_before = summaries_requests(&fake);
     click(s, "#sync");
@@ -179,7 +192,7 @@ fn the_dashboard_shows_the_servers_figures_syncs_and_keeps_them_when_offline() {
         "a sync after the first asks only for the days since, in one request"
     );
 
-    let (total_before, chart_before) = (text_of(s, "#stat-total"), chart_days(s));
+    let (total_before, chart_before) = (text_of(s, "#stat-total"), heatmap_facts(s));
     drop(fake);
     click(s, "#sync");
     wait_displayed(s, "#stats-banner", "a failed sync is announced in a banner");
@@ -194,7 +207,7 @@ fn the_dashboard_shows_the_servers_figures_syncs_and_keeps_them_when_offline() {
         total_before,
         "the figures stay when the server is gone"
     );
-    assert_eq!(chart_days(s), chart_before, "the chart stays too");
+    assert_eq!(heatmap_facts(s), chart_before, "the calendar stays too");
     assert!(
         is_enabled(s, "#sync"),
         "Sync can be tried again after a failure"

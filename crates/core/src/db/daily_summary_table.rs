@@ -48,6 +48,15 @@ pub fn delete_all(conn: &Connection, user_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The user's oldest cached day, if any.
+pub fn oldest_day(conn: &Connection, user_id: i64) -> Result<Option<String>> {
+    Ok(conn.query_row(
+        "SELECT min(date) FROM daily_total WHERE user_id = ?1",
+        [user_id],
+        |r| r.get(0),
+    )?)
+}
+
 /// `(date, total_seconds)` for every cached day in `[start, end]`, in date order.
 pub fn totals(
     conn: &Connection,

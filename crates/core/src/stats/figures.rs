@@ -180,7 +180,7 @@ pub fn load(
     let conn = db.conn();
     let state = sync_state_table::get(conn, user_id)?;
     let zone = account_zone::shown(conn, user_id, &state)?;
-    let (first, last) = range.bounds(dates::today(clock, &zone));
+    let (first, last) = range.bounds_in(conn, user_id, dates::today(clock, &zone))?;
     let (start, end) = (dates::format(first), dates::format(last));
     let cached = daily_summary_table::totals(conn, user_id, &start, &end)?;
     let sums = daily_summary_table::item_sums(conn, user_id, &start, &end)?;
@@ -221,7 +221,8 @@ pub fn compute(loaded: Loaded, clock: &dyn Clock) -> Dashboard {
         goal_days,
     } = loaded;
     let (start, end) = (dates::format(first), dates::format(last));
-    let mut series = Vec::with_capacity(range.days() as usize);
+    let span = (last - first).whole_days() + 1;
+    let mut series = Vec::with_capacity(span as usize);
     let mut cached_iter = cached.iter().peekable();
     let mut day = first;
     loop {
@@ -253,9 +254,9 @@ pub fn compute(loaded: Loaded, clock: &dyn Clock) -> Dashboard {
             text: duration_text(d.seconds),
         });
     let limit = state.history_limit_days;
-    let beyond_history = limit.is_some_and(|l| range.days() > l);
+    let beyond_history = limit.is_some_and(|l| span > l);
     // Days before the plan's history are unknown, not idle: the average leaves them out.
-    let shown_days = limit.map_or(range.days(), |l| range.days().min(l.max(1)));
+    let shown_days = limit.map_or(span, |l| span.min(l.max(1)));
 
     Dashboard {
         range,

@@ -241,7 +241,7 @@ fn at_pinned_instants_each_range_ends_on_the_clocks_day_and_counts_back_its_leng
             "{range:?} at {instant}"
         );
         assert_eq!(
-            d.series.len() as i64,
+            Some(d.series.len() as i64),
             range.days(),
             "{range:?} at {instant}"
         );

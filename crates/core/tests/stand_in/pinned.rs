@@ -178,7 +178,7 @@ pub fn servers_days(activity: &Activity, start: Date, end: Date) -> Vec<(String,
 /// zone: the chart day by day, today, the total, the best day.
 pub fn assert_same_days(d: &Dashboard, activity: &Activity, range: DashboardRange, what: &str) {
     let today = activity.today();
-    let first = dates::days_before(today, range.days() - 1);
+    let first = dates::days_before(today, range.days().expect("a fixed range") - 1);
     let server = servers_days(activity, first, today);
     assert_eq!(
         d.end,

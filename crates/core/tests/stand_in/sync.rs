@@ -360,3 +360,32 @@ async fn disconnecting_removes_the_cached_stats() {
     assert_eq!(d.total.seconds, 0);
     assert!(d.sync.empty, "the cache is gone with the connection");
 }
+
+#[tokio::test]
+async fn all_synced_shows_every_cached_day_from_the_oldest_through_today() {
+    let h = connected().await;
+    sync(&h, today()).await.unwrap();
+    let d = dashboard(&h.db, h.user_id, DashboardRange::AllSynced);
+    let (oldest, newest, days, seconds): (String, String, i64, i64) =
+        h.db.lock()
+            .conn()
+            .query_row(
+                "SELECT min(date), max(date), count(*), sum(total_seconds) FROM daily_total
+             WHERE user_id = ?1",
+                [h.user_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+    assert_eq!(d.range, DashboardRange::AllSynced);
+    assert_eq!(
+        (d.start.as_str(), d.end.as_str()),
+        (oldest.as_str(), newest.as_str())
+    );
+    assert!(
+        d.series.len() as i64 >= days && days > 300,
+        "{days} cached days"
+    );
+    assert_eq!(d.total.seconds, seconds, "every cached second");
+    let year = dashboard(&h.db, h.user_id, DashboardRange::LastYear);
+    assert!(d.series.len() >= year.series.len());
+}

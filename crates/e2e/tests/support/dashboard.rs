@@ -173,6 +173,74 @@ pub fn hover_bar(s: &Session, i: usize) -> (String, String) {
     (text(0), text(1))
 }
 
+/// What the year's calendar drew: its first day, how many days, the quartile bounds of
+/// its levels and how many days each level got (from the canvas's data).
+pub fn heatmap_facts(s: &Session) -> (String, usize, Vec<i64>, Vec<usize>) {
+    let script = "const d = document.getElementById('heatmap').dataset;
+        return [d.first ?? '', Number(d.days ?? 0), d.thresholds ?? '', d.levels ?? ''];";
+    let value = s
+        .execute(script, vec![])
+        .unwrap_or_else(|e| panic!("the page should answer the calendar script: {e}"));
+    let numbers = |j: usize| -> Vec<i64> {
+        value[j]
+            .as_str()
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|n| n.parse().ok())
+            .collect()
+    };
+    (
+        value[0].as_str().unwrap_or_default().to_owned(),
+        value[1].as_u64().unwrap_or(0) as usize,
+        numbers(2),
+        numbers(3).into_iter().map(|n| n as usize).collect(),
+    )
+}
+
+/// The levels the calendar should draw for `days`: the quartiles of the days with any
+/// time (nearest rank below), and how many days fall in each of the five levels.
+pub fn expected_levels(days: &[Day]) -> (Vec<i64>, Vec<usize>) {
+    let mut coded: Vec<i64> = days.iter().map(|d| d.1).filter(|&s| s > 0).collect();
+    coded.sort_unstable();
+    let at = |p: f64| coded[(p * (coded.len() - 1) as f64).floor() as usize];
+    let bounds = if coded.is_empty() {
+        vec![0, 0, 0]
+    } else {
+        vec![at(0.25), at(0.5), at(0.75)]
+    };
+    let mut counts = vec![0; 5];
+    for (_, seconds) in days {
+        let level = match *seconds {
+            s if s <= 0 => 0,
+            s if s <= bounds[0] => 1,
+            s if s <= bounds[1] => 2,
+            s if s <= bounds[2] => 3,
+            _ => 4,
+        };
+        counts[level] += 1;
+    }
+    (bounds, counts)
+}
+
+/// Moves the pointer over day `i` of the calendar and returns what its label reads.
+pub fn hover_heatmap_day(s: &Session, i: usize) -> String {
+    let script = "const canvas = document.getElementById('heatmap');
+        const d = canvas.dataset;
+        const at = Number(d.offset) + arguments[0];
+        const pitch = Number(d.pitch);
+        const box = canvas.getBoundingClientRect();
+        canvas.dispatchEvent(new PointerEvent('pointermove', { bubbles: true,
+          clientX: box.left + Math.floor(at / 7) * pitch + pitch / 2 - 1,
+          clientY: box.top + (at % 7) * pitch + pitch / 2 - 1 }));
+        const label = document.getElementById('heatmap-hover');
+        return label.hidden ? '' : label.textContent;";
+    s.execute(script, vec![json!(i)])
+        .unwrap_or_else(|e| panic!("the page should answer the hover script: {e}"))
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// The hidden table twin of the day chart: its first column's heading and row headings.
 pub fn chart_table(s: &Session) -> (String, Vec<String>) {
     let script = "return [document.querySelector('#table-days thead th')?.textContent ?? '',

@@ -1,11 +1,12 @@
-//! Memory with the dashboard open on a year of cached data. Reaching it takes a
+//! Memory with the dashboard open on two years of cached data (the All synced range,
+//! drawn as a calendar). Reaching it takes a
 //! logged-in, connected account, so for this figure the window is driven as the window
 //! tests drive it: through WebDriver (`tauri-driver`), logging in by typing into the
 //! form. The bare window is measured the same way, so both figures carry WebDriver's
 //! automation session, and the ratio compares like with like.
 //!
 //! The account is made with wakadesk's core before the window starts: signed up,
-//! connected to the local stand-in through the real OAuth flow, and synced for a year.
+//! connected to the local stand-in through the real OAuth flow, and synced for two years.
 //! The window opens that same data directory, with the vault key given in
 //! `WAKADESK_FERNET_KEY`, and the stand-in keeps serving while it runs, so the
 //! dashboard's own sync on opening is the quick incremental one.
@@ -36,12 +37,19 @@ impl YearOfData {
             .build()
             .map_err(|e| format!("starting a runtime for the stand-in: {e}"))?;
         let bench = runtime.block_on(async {
-            let bench = setup::connected_account().await;
+            // Two years cached, as after a year of use: a first sync a year ago, then
+            // the year since.
+            let bench = setup::connected_account_with_days(730).await;
+            let today = fake_wakatime::activity::today_utc();
             bench
-                .sync(fake_wakatime::activity::today_utc())
+                .sync(wakadesk_core::stats::dates::days_before(today, 365))
+                .await
+                .map_err(|e| format!("syncing the first year of activity: {e}"))?;
+            bench
+                .sync(today)
                 .await
                 .map(|_| bench)
-                .map_err(|e| format!("syncing a year of activity: {e}"))
+                .map_err(|e| format!("syncing the year since: {e}"))
         })?;
         Ok(Self {
             bench,
@@ -85,11 +93,11 @@ pub fn wakadesk_with_dashboard(
         session.wait_for_displayed("#dashboard", WAIT)?;
         session.wait_for_text("#last-synced", "Last synced just now", WAIT)?;
         session
-            .find("#range-picker button[data-range=\"last_year\"]")?
+            .find("#range-picker button[data-range=\"all_synced\"]")?
             .click()?;
         session.wait_until(WAIT, "the year's chart", |s| {
             let pressed = s.execute(
-                "return document.querySelector('#range-picker button[data-range=\"last_year\"]')\
+                "return document.querySelector('#range-picker button[data-range=\"all_synced\"]')\
                  .getAttribute('aria-pressed');",
                 vec![],
             )?;

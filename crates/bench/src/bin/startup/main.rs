@@ -84,7 +84,7 @@ fn main() {
     report_dashboard(&with_dashboard);
 }
 
-/// PSS totals in KiB: wakadesk with the dashboard on a year, and the bare window, both
+/// PSS totals in KiB: wakadesk with the dashboard on two years, and the bare window, both
 /// under WebDriver (see `dashboard.rs`), alternating.
 struct DashboardMemory {
     ours: Vec<Vec<process_tree::ProcessMemory>>,
@@ -127,7 +127,7 @@ fn report_dashboard(memory: &DashboardMemory) {
     println!();
     println!(
         "under WebDriver, {} starts of each: wakadesk logged in with the dashboard showing \
-         a year of cached data, against the bare window's first screen",
+         two years of cached data (All synced), against the bare window's first screen",
         memory.ours.len()
     );
     let sum =
@@ -136,7 +136,7 @@ fn report_dashboard(memory: &DashboardMemory) {
         median(trees.iter().map(|t| sum(t) as f64 / 1024.0))
     };
     row(
-        "memory with the dashboard on a year, PSS",
+        "memory with the dashboard on two years (All synced), PSS",
         mib(&memory.ours),
         mib(&memory.floor),
         "MiB",

@@ -119,7 +119,7 @@ pub fn build(
     let conn = db.conn();
     let state = sync_state_table::get(conn, user_id)?;
     let zone = account_zone::shown(conn, user_id, &state)?;
-    let (first, last) = range.bounds(dates::today(clock, &zone));
+    let (first, last) = range.bounds_in(conn, user_id, dates::today(clock, &zone))?;
     let (start, end) = (dates::format(first), dates::format(last));
     let mut rows = Vec::new();
     for kind in [RowKind::Project, RowKind::Language] {

@@ -84,7 +84,7 @@ pub fn view(
     let zone = account_zone::shown(conn, user_id, &state)?;
     let today = dates::today(clock, &zone);
     let week_start = WeekStart::from_key(&student.week_start);
-    let (first, last) = range.bounds(today);
+    let (first, last) = range.bounds_in(conn, user_id, today)?;
     let this_week = week_start.this_week(today);
     let last_week = week_start.last_week(today);
 
