@@ -4,47 +4,15 @@
 
 use std::process::{Child, Output};
 
-use fake_wakatime::{FakeWakatime, Options};
+use fake_wakatime::Options;
 use test_support::{
-    account_args, api_key_connect_args, authorize_address, browser_hop, free_port,
-    loopback_connect_args, text, Cli, Hop, SYSTEM_CONFIG_FILE,
+    account_args, api_key_connect_args, authorize_address, browser_hop, loopback_connect_args,
+    text, Hop, SYSTEM_CONFIG_FILE,
 };
-use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI};
+use wakadesk_core::oauth::loopback_redirect_uri;
 
-const PASSWORD: &str = "analytical-engine\n";
-const ADA: &str = "ada@example.com";
-
-struct Setup {
-    dir: tempfile::TempDir,
-    fake: FakeWakatime,
-    port: u16,
-    cli: Cli,
-}
-
-fn setup() -> Setup {
-    let port = free_port();
-    let options = Options::default()
-        .with_switches(|s| s.auto_approve = true)
-        .with_redirect_uris([
-            loopback_redirect_uri(port),
-            DEEP_LINK_REDIRECT_URI.to_owned(),
-        ]);
-    setup_with(options, port)
-}
-
-/// A stand-in with `options` and a signed-up account; `port` is the loopback port.
-fn setup_with(options: Options, port: u16) -> Setup {
-    let fake = FakeWakatime::start_blocking(options).expect("stand-in starts");
-    let dir = tempfile::tempdir().unwrap();
-    let cli = Cli::new(env!("CARGO_BIN_EXE_wakadesk-cli"), dir.path()).stand_in(&fake);
-    cli.sign_up(ADA, PASSWORD);
-    Setup {
-        dir,
-        fake,
-        port,
-        cli,
-    }
-}
+mod oauth_lab;
+use oauth_lab::*;
 
 impl Setup {
     fn account(&self, args: &[&str]) -> Output {

@@ -11,41 +11,11 @@ use std::process::Child;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use fake_wakatime::{FakeWakatime, Options};
-use test_support::{
-    authorize_address, browser_hop, free_port, loopback_connect_args, text, Cli, Hop, LocalUser,
-};
-use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI};
+use test_support::{authorize_address, browser_hop, loopback_connect_args, text, Hop, LocalUser};
+use wakadesk_core::oauth::loopback_redirect_uri;
 
-const PASSWORD: &str = "analytical-engine\n";
-const ADA: &str = "ada@example.com";
-
-struct Setup {
-    _dir: tempfile::TempDir,
-    fake: FakeWakatime,
-    port: u16,
-    cli: Cli,
-}
-
-fn setup() -> Setup {
-    let port = free_port();
-    let options = Options::default()
-        .with_switches(|s| s.auto_approve = true)
-        .with_redirect_uris([
-            loopback_redirect_uri(port),
-            DEEP_LINK_REDIRECT_URI.to_owned(),
-        ]);
-    let fake = FakeWakatime::start_blocking(options).expect("stand-in starts");
-    let dir = tempfile::tempdir().unwrap();
-    let cli = Cli::new(env!("CARGO_BIN_EXE_wakadesk-cli"), dir.path()).stand_in(&fake);
-    cli.sign_up(ADA, PASSWORD);
-    Setup {
-        _dir: dir,
-        fake,
-        port,
-        cli,
-    }
-}
+mod oauth_lab;
+use oauth_lab::*;
 
 impl Setup {
     /// Starts `connect --no-browser` and returns it with the address it printed.
