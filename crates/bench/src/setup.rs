@@ -38,9 +38,21 @@ pub struct Bench {
 }
 
 impl Bench {
-    /// Syncs the account as if `today` were today, with the app's own retry policy;
-    /// also how many parts the summaries came in.
+    /// Syncs the account as if `today` were today (at noon), with the app's own retry
+    /// policy; also how many parts the summaries came in.
     pub async fn sync(&self, today: Date) -> wakadesk_core::Result<Synced> {
+        self.sync_on(&TestClock::on(today)).await
+    }
+
+    /// Syncs the account now, by the system's clock, as the window would.
+    pub async fn sync_now(&self) -> wakadesk_core::Result<Synced> {
+        self.sync_on(&SystemClock).await
+    }
+
+    async fn sync_on(
+        &self,
+        clock: &dyn wakadesk_core::clock::Clock,
+    ) -> wakadesk_core::Result<Synced> {
         let parts = AtomicU32::new(0);
         let count = |step: SyncStep| {
             if let SyncStep::Summaries { windows, .. } = step {
@@ -51,7 +63,7 @@ impl Bench {
             &self.db,
             &self.connections.api(),
             self.user_id,
-            &TestClock::on(today),
+            clock,
             RetryPolicy::default(),
             &count,
         )

@@ -45,8 +45,10 @@ impl YearOfData {
                 .sync(wakadesk_core::stats::dates::days_before(today, 365))
                 .await
                 .map_err(|e| format!("syncing the first year of activity: {e}"))?;
+            // By the system's clock, as the window reads it: it opens on a cache synced
+            // "just now", not one it must sync first.
             bench
-                .sync(today)
+                .sync_now()
                 .await
                 .map(|_| bench)
                 .map_err(|e| format!("syncing the year since: {e}"))
