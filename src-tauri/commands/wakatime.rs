@@ -51,10 +51,7 @@ pub fn connect_wakatime(
     let user_id = state.user_id()?;
     let connections = state.connections()?;
     state.session().set_connect_error(user_id, None);
-    let reconnect = accounts::get(&state.db()?.lock(), user_id)?
-        .wakatime
-        .connected;
-    let url = connections.start(user_id, DEEP_LINK_REDIRECT_URI, reconnect)?;
+    let url = connections.start(user_id, DEEP_LINK_REDIRECT_URI)?;
     if let Err(e) = crate::browser::open(&app, url.as_str()) {
         connections.cancel(user_id)?;
         return Err(CommandError::shell(

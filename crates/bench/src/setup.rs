@@ -124,7 +124,7 @@ pub async fn connected_account_with_days(days: u32) -> Bench {
     let bench = unconnected(fake);
     let authorize = bench
         .connections
-        .start(bench.user_id, DEEP_LINK_REDIRECT_URI, false)
+        .start(bench.user_id, DEEP_LINK_REDIRECT_URI)
         .expect("start");
     let browser = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -28,11 +28,8 @@ pub fn run(db: Database, a: ConnectArgs, clock: SharedClock) -> CliResult {
         let loopback = Loopback::bind(a.port).await?;
         log::debug!("loopback redirect listening on port {}", loopback.port());
         let redirect = loopback_redirect_uri(loopback.port());
-        let reconnect = session.account.wakatime.connected;
-        let url = session
-            .connections
-            .start(session.account.id, &redirect, reconnect)?;
-        log::debug!("authorization request stored (reconnect: {reconnect})");
+        let url = session.connections.start(session.account.id, &redirect)?;
+        log::debug!("authorization request stored");
         if a.no_browser || open::that_detached(url.as_str()).is_err() {
             println!("Open this address in your browser to connect WakaTime:\n{url}");
         } else {

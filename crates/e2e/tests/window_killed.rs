@@ -211,7 +211,7 @@ impl Lab {
         self.set_delay(0);
         let authorize = self
             .oauth()
-            .start(self.ada, DEEP_LINK_REDIRECT_URI, false)
+            .start(self.ada, DEEP_LINK_REDIRECT_URI)
             .unwrap_or_else(|e| panic!("starting a request: {e}"));
         self.requests += 1;
         let state = authorize

@@ -26,9 +26,8 @@ pub struct Connected {
 
 impl Connections {
     /// Records a new request for `user_id` and returns the URL to open in the browser.
-    /// WakaTime always shows its consent page, naming the account being connected;
-    /// `reconnect` is recorded with the request.
-    pub fn start(&self, user_id: i64, redirect_uri: &str, reconnect: bool) -> Result<Url> {
+    /// WakaTime always shows its consent page, naming the account being connected.
+    pub fn start(&self, user_id: i64, redirect_uri: &str) -> Result<Url> {
         let cfg = self.config()?;
         let client = cfg.require_client(redirect_uri)?;
         let request = wakatime_client::authorization(&cfg, client, redirect_uri)?;
@@ -38,7 +37,6 @@ impl Connections {
             user_id,
             code_verifier_encrypted: &self.vault.encrypt(&request.verifier),
             redirect_uri,
-            reconnect,
             created_at: now,
             expires_at: now + REQUEST_LIFETIME_SECS,
         };

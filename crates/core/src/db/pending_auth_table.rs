@@ -13,7 +13,6 @@ pub struct NewPendingAuth<'a> {
     pub user_id: i64,
     pub code_verifier_encrypted: &'a str,
     pub redirect_uri: &'a str,
-    pub reconnect: bool,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -24,22 +23,22 @@ pub struct PendingAuthRow {
     pub user_id: i64,
     pub code_verifier_encrypted: String,
     pub redirect_uri: String,
-    pub reconnect: bool,
     pub expires_at: i64,
     pub used_at: Option<i64>,
 }
 
 pub fn insert(conn: &Connection, p: &NewPendingAuth<'_>) -> Result<i64> {
+    // `reconnect` (schema 2) said whether to force the consent screen; every request
+    // forces it now, so the column is written as 0 and read by nothing.
     conn.execute(
         "INSERT INTO pending_auth (state_hash, user_id, code_verifier_encrypted, redirect_uri,
                                    reconnect, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6)",
         params![
             p.state_hash,
             p.user_id,
             p.code_verifier_encrypted,
             p.redirect_uri,
-            p.reconnect,
             p.created_at,
             p.expires_at
         ],
@@ -50,7 +49,7 @@ pub fn insert(conn: &Connection, p: &NewPendingAuth<'_>) -> Result<i64> {
 pub fn find_by_state_hash(conn: &Connection, state_hash: &str) -> Result<Option<PendingAuthRow>> {
     Ok(conn
         .query_row(
-            "SELECT id, user_id, code_verifier_encrypted, redirect_uri, reconnect, expires_at, used_at
+            "SELECT id, user_id, code_verifier_encrypted, redirect_uri, expires_at, used_at
              FROM pending_auth WHERE state_hash = ?1",
             [state_hash],
             |r| {
@@ -59,9 +58,8 @@ pub fn find_by_state_hash(conn: &Connection, state_hash: &str) -> Result<Option<
                     user_id: r.get(1)?,
                     code_verifier_encrypted: r.get(2)?,
                     redirect_uri: r.get(3)?,
-                    reconnect: r.get(4)?,
-                    expires_at: r.get(5)?,
-                    used_at: r.get(6)?,
+                    expires_at: r.get(4)?,
+                    used_at: r.get(5)?,
                 })
             },
         )

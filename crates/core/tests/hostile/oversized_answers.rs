@@ -212,7 +212,7 @@ async fn an_endless_token_answer_ends_the_connection_with_nothing_stored() {
     let t = two_accounts().await;
     let hostile = Hostile::start(Oversized::Streamed).await;
     let oauth = pointed_at(&t, &hostile);
-    let authorize = oauth.start(t.ada, DEEP_LINK_REDIRECT_URI, false).unwrap();
+    let authorize = oauth.start(t.ada, DEEP_LINK_REDIRECT_URI).unwrap();
     let state = param(&authorize, "state");
     let link = Url::parse(&format!("{DEEP_LINK_REDIRECT_URI}?code=c0de&state={state}")).unwrap();
     assert_too_large("the token exchange", oauth.finish(&link).await);

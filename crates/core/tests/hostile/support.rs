@@ -128,10 +128,7 @@ impl TwoAccounts {
     /// Starts a request for `user` and plays the browser, which approves at once:
     /// returns the deep link WakaTime sends back.
     pub async fn approve(&self, user: i64) -> Url {
-        let authorize = self
-            .oauth
-            .start(user, DEEP_LINK_REDIRECT_URI, false)
-            .unwrap();
+        let authorize = self.oauth.start(user, DEEP_LINK_REDIRECT_URI).unwrap();
         follow(&authorize).await
     }
 

@@ -128,10 +128,7 @@ async fn plain_http_to_another_machine_is_refused_before_any_request() {
 #[tokio::test]
 async fn switching_from_oauth_to_a_key_revokes_the_grant_and_drops_the_old_cache() {
     let h = harness().await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     let oauth_token = h.oauth.access_token(h.user_id).await.unwrap();
     h.sync_now().await;
     h.oauth
@@ -145,10 +142,7 @@ async fn switching_from_oauth_to_a_key_revokes_the_grant_and_drops_the_old_cache
     let d = dashboard(&h, DashboardRange::Last7Days);
     assert!(d.sync.empty, "the previous connection's cache is gone");
     // And back to OAuth.
-    h.oauth
-        .finish(&h.approve_in_browser(true).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     let account = wakadesk_core::accounts::get(&h.db.lock(), h.user_id).unwrap();
     assert!(
         account.wakatime.connected && account.wakatime.server.is_none(),

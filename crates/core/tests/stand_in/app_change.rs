@@ -33,10 +33,7 @@ async fn a_grant_of_the_previous_app_is_named_at_saving_and_never_renewed_as_the
         s.token_lifetime_secs = 3600;
     }))
     .await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     assert_eq!(made_with(&h).as_deref(), Some(h.fake.client_id()));
 
     let password = Secret::from("analytical-engine");

@@ -10,7 +10,7 @@ use crate::support::*;
 #[tokio::test]
 async fn approving_in_the_browser_connects_with_encrypted_tokens_and_the_username() {
     let h = harness().await;
-    let callback = h.approve_in_browser(false).await;
+    let callback = h.approve_in_browser().await;
     assert!(
         callback
             .as_str()
@@ -46,10 +46,7 @@ async fn approving_in_the_browser_connects_with_encrypted_tokens_and_the_usernam
 async fn the_authorize_url_asks_for_read_scopes_with_pkce_and_the_token_request_sends_the_secret_in_the_body(
 ) {
     let h = harness().await;
-    let authorize = h
-        .oauth
-        .start(h.user_id, DEEP_LINK_REDIRECT_URI, false)
-        .unwrap();
+    let authorize = h.oauth.start(h.user_id, DEEP_LINK_REDIRECT_URI).unwrap();
     let q: std::collections::HashMap<_, _> = authorize.query_pairs().into_owned().collect();
     assert_eq!(q["scope"], "read_summaries,read_stats");
     assert_eq!(q["response_type"], "code");
@@ -94,7 +91,7 @@ async fn the_authorize_url_asks_for_read_scopes_with_pkce_and_the_token_request_
 async fn a_form_encoded_token_answer_served_as_html_is_understood() {
     let h = harness().await;
     h.fake.update_switches(|s| s.form_only = true);
-    let callback = h.approve_in_browser(false).await;
+    let callback = h.approve_in_browser().await;
     let connected = h
         .oauth
         .finish(&callback)
@@ -108,7 +105,7 @@ async fn a_form_encoded_token_answer_served_as_html_is_understood() {
 #[tokio::test]
 async fn a_state_wakadesk_never_issued_is_refused_and_nothing_is_stored() {
     let h = harness().await;
-    let callback = h.approve_in_browser(false).await;
+    let callback = h.approve_in_browser().await;
     let mut forged = callback.clone();
     let code = callback
         .query_pairs()
@@ -129,7 +126,7 @@ async fn a_state_wakadesk_never_issued_is_refused_and_nothing_is_stored() {
 #[tokio::test]
 async fn a_replayed_answer_is_refused() {
     let h = harness().await;
-    let callback = h.approve_in_browser(false).await;
+    let callback = h.approve_in_browser().await;
     h.oauth.finish(&callback).await.unwrap();
     let err = h.oauth.finish(&callback).await.unwrap_err();
     assert_eq!(err.code(), "auth_state_used", "{err}");
@@ -143,7 +140,7 @@ async fn a_replayed_answer_is_refused() {
 #[tokio::test]
 async fn an_answer_after_ten_minutes_is_refused_and_nothing_is_stored() {
     let h = harness().await;
-    let callback = h.approve_in_browser(false).await;
+    let callback = h.approve_in_browser().await;
     h.db.lock()
         .conn()
         .execute("UPDATE pending_auth SET expires_at = created_at - 1", [])
@@ -160,10 +157,7 @@ async fn an_answer_after_ten_minutes_is_refused_and_nothing_is_stored() {
 #[tokio::test]
 async fn declining_changes_nothing() {
     let h = harness().await;
-    let authorize = h
-        .oauth
-        .start(h.user_id, DEEP_LINK_REDIRECT_URI, false)
-        .unwrap();
+    let authorize = h.oauth.start(h.user_id, DEEP_LINK_REDIRECT_URI).unwrap();
     let denied = Url::parse(&format!(
         "{DEEP_LINK_REDIRECT_URI}?error=access_denied&state={}",
         state_of(&authorize)
@@ -182,10 +176,7 @@ async fn declining_changes_nothing() {
 #[tokio::test]
 async fn denying_on_the_consent_page_comes_back_as_declined() {
     let h = harness_with(Options::default()).await;
-    let authorize = h
-        .oauth
-        .start(h.user_id, DEEP_LINK_REDIRECT_URI, false)
-        .unwrap();
+    let authorize = h.oauth.start(h.user_id, DEEP_LINK_REDIRECT_URI).unwrap();
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -222,7 +213,7 @@ async fn denying_on_the_consent_page_comes_back_as_declined() {
 #[tokio::test]
 async fn a_failing_token_endpoint_stores_nothing_and_says_wakatime_is_in_trouble() {
     let h = harness().await;
-    let callback = h.approve_in_browser(false).await;
+    let callback = h.approve_in_browser().await;
     h.fake.update_switches(|s| s.fail_token_endpoint = true);
     let err = h.oauth.finish(&callback).await.unwrap_err();
     assert_eq!(err.code(), "wakatime_server_error", "{err}");
@@ -234,7 +225,7 @@ async fn a_failing_token_endpoint_stores_nothing_and_says_wakatime_is_in_trouble
 #[tokio::test]
 async fn an_unreachable_server_is_reported_in_words() {
     let h = harness().await;
-    let callback = h.approve_in_browser(false).await;
+    let callback = h.approve_in_browser().await;
     let h = h.offline().await;
     let err = h.oauth.finish(&callback).await.unwrap_err();
     assert_eq!(err.code(), "wakatime_unreachable", "{err}");
@@ -244,7 +235,7 @@ async fn an_unreachable_server_is_reported_in_words() {
 #[tokio::test]
 async fn an_answer_for_another_address_is_refused() {
     let h = harness().await;
-    let callback = h.approve_in_browser(false).await;
+    let callback = h.approve_in_browser().await;
     let mut elsewhere = Url::parse("org.evil.app:/oauth/callback").unwrap();
     elsewhere.set_query(callback.query());
     let err = h.oauth.finish(&elsewhere).await.unwrap_err();
@@ -273,9 +264,7 @@ async fn without_a_registered_app_connect_explains_what_to_register() {
         std::sync::Arc::new(wakadesk_core::clock::SystemClock),
     )
     .unwrap();
-    let err = oauth
-        .start(h.user_id, DEEP_LINK_REDIRECT_URI, false)
-        .unwrap_err();
+    let err = oauth.start(h.user_id, DEEP_LINK_REDIRECT_URI).unwrap_err();
     assert_eq!(err.code(), "not_configured", "{err}");
     let msg = err.to_string();
     assert!(
@@ -287,10 +276,7 @@ async fn without_a_registered_app_connect_explains_what_to_register() {
 #[tokio::test]
 async fn no_token_is_written_to_the_database_file_or_its_wal_in_plaintext() {
     let h = harness().await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     let access = h.oauth.access_token(h.user_id).await.unwrap();
     let issued: Vec<String> = h
         .fake
@@ -317,7 +303,7 @@ async fn no_token_is_written_to_the_database_file_or_its_wal_in_plaintext() {
 #[tokio::test]
 async fn a_request_started_by_one_process_is_finished_by_a_freshly_started_one() {
     let h = harness().await;
-    let callback = h.approve_in_browser(false).await;
+    let callback = h.approve_in_browser().await;
     // A cold start: a new connection to the same file, nothing shared in memory.
     let reopened = wakadesk_core::db::Database::open_in(h.dir.path()).unwrap();
     let fresh = wakadesk_core::connections::Connections::new(

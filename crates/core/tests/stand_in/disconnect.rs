@@ -7,10 +7,7 @@ use crate::support::*;
 #[tokio::test]
 async fn disconnect_revokes_at_wakatime_and_clears_the_tokens() {
     let h = harness().await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     let token = h.oauth.access_token(h.user_id).await.unwrap();
     let outcome = h.oauth.disconnect(h.user_id).await.unwrap();
     assert!(outcome.revoked, "WakaTime confirmed: {outcome:?}");
@@ -32,10 +29,7 @@ async fn disconnect_revokes_at_wakatime_and_clears_the_tokens() {
 #[tokio::test]
 async fn disconnect_while_offline_still_forgets_the_tokens_and_says_so() {
     let h = harness().await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     let h = h.offline().await;
     let outcome = h.oauth.disconnect(h.user_id).await.unwrap();
     assert!(!outcome.revoked);
@@ -58,18 +52,11 @@ async fn disconnect_while_offline_still_forgets_the_tokens_and_says_so() {
 #[tokio::test]
 async fn reconnecting_after_a_disconnect_forces_the_consent_screen_and_connects_again() {
     let h = harness().await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     h.oauth.disconnect(h.user_id).await.unwrap();
     let authorize = h
         .oauth
-        .start(
-            h.user_id,
-            wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI,
-            true,
-        )
+        .start(h.user_id, wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI)
         .unwrap();
     let q: HashMap<_, _> = authorize.query_pairs().into_owned().collect();
     assert_eq!(q.get("force_approve").map(String::as_str), Some("true"));
@@ -81,10 +68,7 @@ async fn reconnecting_after_a_disconnect_forces_the_consent_screen_and_connects_
 #[tokio::test]
 async fn reconnecting_after_a_failed_refresh_works() {
     let h = harness().await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     h.fake.revoke_all_grants();
     h.db.lock()
         .conn()
@@ -92,10 +76,7 @@ async fn reconnecting_after_a_failed_refresh_works() {
         .unwrap();
     let err = h.oauth.access_token(h.user_id).await.unwrap_err();
     assert_eq!(err.code(), "reconnect_needed");
-    h.oauth
-        .finish(&h.approve_in_browser(true).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     assert!(h.connected(), "connected again");
     h.oauth
         .access_token(h.user_id)
@@ -106,7 +87,7 @@ async fn reconnecting_after_a_failed_refresh_works() {
 #[tokio::test]
 async fn cancel_withdraws_the_open_request() {
     let h = harness().await;
-    let callback = h.approve_in_browser(false).await;
+    let callback = h.approve_in_browser().await;
     assert!(
         h.oauth.is_waiting(h.user_id).unwrap(),
         "waiting for the browser"

@@ -91,7 +91,7 @@ impl Pinned {
     pub async fn connect_oauth(&self) {
         let authorize = self
             .connections
-            .start(self.h.user_id, DEEP_LINK_REDIRECT_URI, false)
+            .start(self.h.user_id, DEEP_LINK_REDIRECT_URI)
             .unwrap();
         self.connections
             .finish(&follow(&authorize).await)

@@ -27,7 +27,7 @@ fn on_clock(h: &Harness, clock: &Arc<TestClock>) -> Connections {
 
 async fn connect(h: &Harness, connections: &Connections) {
     let authorize = connections
-        .start(h.user_id, DEEP_LINK_REDIRECT_URI, false)
+        .start(h.user_id, DEEP_LINK_REDIRECT_URI)
         .unwrap();
     connections.finish(&follow(&authorize).await).await.unwrap();
 }
@@ -85,7 +85,7 @@ async fn the_browsers_answer_is_late_from_ten_minutes_after_the_start_by_the_clo
     let h = harness().await;
     let clock = Arc::new(TestClock::at(datetime!(2026-01-10 08:00 UTC)));
     let connections = on_clock(&h, &clock);
-    let start = || connections.start(h.user_id, DEEP_LINK_REDIRECT_URI, false);
+    let start = || connections.start(h.user_id, DEEP_LINK_REDIRECT_URI);
     let in_time = follow(&start().unwrap()).await;
     let late = follow(&start().unwrap()).await;
 

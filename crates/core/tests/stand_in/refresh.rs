@@ -8,10 +8,7 @@ async fn connected_harness(token_lifetime_secs: u64) -> Harness {
         s.token_lifetime_secs = token_lifetime_secs;
     }))
     .await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     h.fake.clear_requests();
     h
 }

@@ -45,14 +45,11 @@ fn cached_days(h: &Harness) -> i64 {
 #[tokio::test]
 async fn a_wakatime_account_another_local_account_holds_is_refused_and_its_new_token_revoked() {
     let h = harness().await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     let bob = second_account(&h);
     // The browser is still signed in to WakaTime as Ada: Bob's request comes back with
     // her approval.
-    let authorize = h.oauth.start(bob, DEEP_LINK_REDIRECT_URI, false).unwrap();
+    let authorize = h.oauth.start(bob, DEEP_LINK_REDIRECT_URI).unwrap();
     h.fake.clear_requests();
     let err = h.oauth.finish(&follow(&authorize).await).await.unwrap_err();
     assert_eq!(err.code(), "wakatime_account_taken");
@@ -77,15 +74,9 @@ async fn a_wakatime_account_another_local_account_holds_is_refused_and_its_new_t
 #[tokio::test]
 async fn reconnecting_revokes_the_grant_it_replaces() {
     let h = harness().await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     let first = h.oauth.access_token(h.user_id).await.unwrap();
-    h.oauth
-        .finish(&h.approve_in_browser(true).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     let second = h.oauth.access_token(h.user_id).await.unwrap();
     assert_ne!(first.expose(), second.expose());
     assert!(
@@ -98,10 +89,7 @@ async fn reconnecting_revokes_the_grant_it_replaces() {
 #[tokio::test]
 async fn reconnecting_as_another_wakatime_account_forgets_the_first_accounts_days() {
     let h = harness().await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     h.sync_now().await;
     let ada_days = cached_days(&h);
     assert!(ada_days > 300, "a year of Ada's days: {ada_days}");
@@ -121,9 +109,7 @@ async fn reconnecting_as_another_wakatime_account_forgets_the_first_accounts_day
         Arc::new(SystemClock),
     )
     .unwrap();
-    let authorize = as_grace
-        .start(h.user_id, DEEP_LINK_REDIRECT_URI, true)
-        .unwrap();
+    let authorize = as_grace.start(h.user_id, DEEP_LINK_REDIRECT_URI).unwrap();
     let connected = as_grace.finish(&follow(&authorize).await).await.unwrap();
     assert_eq!(connected.username, "grace");
     assert_eq!(cached_days(&h), 0, "none of Ada's days shown as Grace's");
@@ -136,11 +122,7 @@ async fn a_profile_refused_for_its_scope_still_connects_named_by_the_tokens_uid(
         s.profile_scope = Some("email".into());
     }))
     .await;
-    let connected = h
-        .oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    let connected = h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     assert_eq!(
         h.fake.requests_to("/api/v1/users/current").len(),
         1,

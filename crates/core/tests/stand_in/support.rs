@@ -66,10 +66,10 @@ pub async fn harness_with(options: Options) -> Harness {
 impl Harness {
     /// Starts a request and plays the browser: follows the authorize URL (the stand-in
     /// approves at once) and returns where WakaTime sent the browser back.
-    pub async fn approve_in_browser(&self, reconnect: bool) -> Url {
+    pub async fn approve_in_browser(&self) -> Url {
         let authorize = self
             .oauth
-            .start(self.user_id, DEEP_LINK_REDIRECT_URI, reconnect)
+            .start(self.user_id, DEEP_LINK_REDIRECT_URI)
             .unwrap();
         follow(&authorize).await
     }

@@ -27,10 +27,7 @@ fn fast() -> RetryPolicy {
 
 async fn connected() -> Harness {
     let h = harness().await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     h.fake.clear_requests();
     h
 }
@@ -338,10 +335,7 @@ async fn a_new_account_with_no_activity_syncs_to_zero_figures() {
             .with_activity(7, 0),
     )
     .await;
-    h.oauth
-        .finish(&h.approve_in_browser(false).await)
-        .await
-        .unwrap();
+    h.oauth.finish(&h.approve_in_browser().await).await.unwrap();
     sync(&h, today()).await.unwrap();
     let d = dashboard(&h.db, h.user_id, DashboardRange::Last30Days);
     assert!(
