@@ -16,10 +16,7 @@ fn form(email: &str, student: Option<(&str, &str)>) -> SignupForm {
         email: email.into(),
         name: "Ada Lovelace".into(),
         password: Secret::from("analytical-engine"),
-        student: student.map(|(b, p)| StudentForm {
-            batch: b.into(),
-            project: p.into(),
-        }),
+        student: student.map(|(batch, project)| self::student(batch, project)),
     }
 }
 

@@ -97,15 +97,14 @@ pub fn value_of(s: &Session, css: &str) -> String {
 /// Opens Sign up: a first start (no account yet) is already there; otherwise Log in
 /// shows, and its Create an account link leads there.
 pub fn open_signup(s: &Session) {
-    let until = std::time::Instant::now() + WAIT;
-    while !is_displayed(s, "#signup-form") && !is_displayed(s, "#login-form") {
-        assert!(
-            std::time::Instant::now() < until,
-            "neither Sign up nor Log in showed"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    if is_displayed(s, "#signup-form") {
+    let on_signup = s
+        .wait_until(WAIT, "Sign up or Log in", |s| {
+            let signup = s.find("#signup-form")?.is_displayed()?;
+            let login = s.find("#login-form")?.is_displayed()?;
+            Ok((signup || login).then_some(signup))
+        })
+        .unwrap_or_else(|e| panic!("a screen to sign up from: {e}"));
+    if on_signup {
         return;
     }
     click(s, "#to-signup");
