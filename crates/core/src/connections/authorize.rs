@@ -95,11 +95,14 @@ impl Connections {
             Err(Error::WakatimeNotAvailable { .. }) if tokens.uid.is_some() => None,
             Err(e) => return Err(e),
         };
-        let uid = match (&tokens.uid, &me) {
-            (Some(uid), _) => uid.clone(),
-            (None, Some(me)) => me.id.clone(),
-            (None, None) => unreachable_identity()?,
-        };
+        // `me` is None only when the token answer named its `uid`.
+        let uid = tokens
+            .uid
+            .clone()
+            .or_else(|| me.as_ref().map(|me| me.id.clone()))
+            .ok_or_else(|| Error::WakatimeResponseInvalid {
+                detail: "neither the token nor the profile names the WakaTime account".into(),
+            })?;
         let stored = StoredTokens {
             access_encrypted: self.vault.encrypt(&tokens.access_token),
             refresh_encrypted: tokens.refresh_token.as_ref().map(|t| self.vault.encrypt(t)),
@@ -168,11 +171,4 @@ impl Connections {
         }
         Ok(row)
     }
-}
-
-/// A token answer without `uid` whose profile could not be read names no one.
-fn unreachable_identity() -> Result<String> {
-    Err(Error::WakatimeResponseInvalid {
-        detail: "neither the token nor the profile names the WakaTime account".into(),
-    })
 }
