@@ -86,6 +86,19 @@ pub enum Error {
     #[error("No data directory could be found for this user. Set WAKADESK_DATA_DIR.")]
     NoDataDir,
     #[error(
+        "Could not change the log-in start entry {path}: {source}. Check that your \
+         autostart folder can be written to."
+    )]
+    AutostartUnwritable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "Starting wakadesk at log-in is not available here: no configuration folder was \
+         found for this user (set XDG_CONFIG_HOME or HOME)."
+    )]
+    AutostartUnavailable,
+    #[error(
         "The database {path} was written by a newer version of wakadesk (schema {found}, this \
          version knows up to {supported}). Install the newer wakadesk, or point \
          WAKADESK_DATA_DIR elsewhere."
@@ -350,6 +363,8 @@ impl Error {
             Error::ProjectNotSynced { .. } => "project_not_synced",
             Error::DataDirUnwritable { .. } => "data_dir_unwritable",
             Error::NoDataDir => "no_data_dir",
+            Error::AutostartUnwritable { .. } => "autostart_unwritable",
+            Error::AutostartUnavailable => "autostart_unavailable",
             Error::NewerDatabase { .. } => "newer_database",
             Error::CorruptDatabase { .. } => "corrupt_database",
             Error::SqliteTooOld { .. } => "sqlite_too_old",

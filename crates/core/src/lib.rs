@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod clock;
+pub mod companion;
 pub mod config;
 pub mod connections;
 pub mod db;

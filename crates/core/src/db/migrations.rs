@@ -156,6 +156,22 @@ pub(super) const MIGRATIONS: &[&str] = &[
         minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
         set_at INTEGER NOT NULL
     ) STRICT;",
+    // 10: the desktop companion. Who is logged in on this computer outside a password
+    // prompt: the account that ticked "Keep me logged in" (at most one, until it logs
+    // out) and the account logged in to the running window (with the window's process
+    // id, so the tray can tell a window that ended without saying so); and the last day
+    // each account was told its goal was met, so it is told once a day.
+    "CREATE TABLE desktop_session (
+        kind TEXT PRIMARY KEY CHECK (kind IN ('kept', 'window')),
+        user_id INTEGER NOT NULL REFERENCES user (id) ON DELETE CASCADE,
+        window_pid INTEGER CHECK (window_pid > 0),
+        started_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE goal_notice (
+        user_id INTEGER PRIMARY KEY REFERENCES user (id) ON DELETE CASCADE,
+        day TEXT NOT NULL
+            CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+    ) STRICT;",
 ];
 
 /// The schema version this build of wakadesk writes.
@@ -216,6 +232,7 @@ mod tests {
         0xc7d5_6d2c_5b28_49d8,
         0xbf69_8808_7355_818a,
         0xc657_dcd7_d953_159b,
+        0xce97_05ec_fcc0_8aa8,
     ];
 
     #[test]
@@ -341,6 +358,10 @@ mod tests {
          WHERE user_id = 1;
          INSERT INTO daily_goal (user_id, minutes, set_at)
          VALUES (1, 90, 1700000500), (2, 30, 1700000600);",
+        // 10: Ada kept logged in, Bob in the running window, and Ada told of her goal.
+        "INSERT INTO desktop_session (kind, user_id, window_pid, started_at)
+         VALUES ('kept', 1, NULL, 1700000700), ('window', 2, 4242, 1700000800);
+         INSERT INTO goal_notice (user_id, day) VALUES (1, '2026-11-30');",
     ];
 
     /// Tables a migration empties on purpose, with that migration's version: their rows

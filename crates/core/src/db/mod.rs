@@ -6,7 +6,9 @@
 
 pub mod daily_goal_table;
 pub mod daily_summary_table;
+pub mod desktop_session_table;
 pub mod endpoint_snapshot_table;
+pub mod goal_notice_table;
 pub mod local_secret_table;
 pub mod login_throttle_table;
 mod migrations;

@@ -18,6 +18,7 @@ pub mod range;
 pub mod retry;
 pub mod sync;
 mod sync_commit;
+pub mod today;
 pub mod week;
 pub mod zone;
 

@@ -18,6 +18,7 @@ mod refresh;
 mod servers;
 mod shared_computer;
 mod sync;
+mod today;
 mod wakatime_cfg;
 mod zone_change;
 mod zones;
