@@ -28,6 +28,8 @@ fn main() {
         "update_student",
         "export_csv",
         "show_folder",
+        "desktop_settings",
+        "set_desktop_setting",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("tauri-build failed");

@@ -36,16 +36,19 @@ pub enum ShellCode {
     BrowserUnavailable,
     /// Disconnected here, but the server was not (or could not be) told.
     RevokeFailed,
+    /// The tray program is not installed beside the window's.
+    TrayMissing,
 }
 
 impl ShellCode {
     #[cfg(test)]
-    pub const ALL: [ShellCode; 5] = [
+    pub const ALL: [ShellCode; 6] = [
         ShellCode::NotLoggedIn,
         ShellCode::Internal,
         ShellCode::SyncRunning,
         ShellCode::BrowserUnavailable,
         ShellCode::RevokeFailed,
+        ShellCode::TrayMissing,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +58,7 @@ impl ShellCode {
             ShellCode::SyncRunning => "sync_running",
             ShellCode::BrowserUnavailable => "browser_unavailable",
             ShellCode::RevokeFailed => "revoke_failed",
+            ShellCode::TrayMissing => "tray_missing",
         }
     }
 }

@@ -7,6 +7,7 @@ mod browser;
 mod capability_check;
 mod command_error;
 mod commands;
+mod companion;
 mod deep_link;
 mod events;
 mod report;
@@ -14,9 +15,11 @@ mod shell_error;
 #[cfg(target_os = "linux")]
 mod single_instance;
 mod state;
+mod tray_link;
 #[cfg(test)]
 mod ui_check;
 mod url_handler;
+mod window_place;
 
 use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;
@@ -27,10 +30,17 @@ fn main() {
     make_data_folders_private();
     // First, so a second process (a deep link) hands over before anything starts.
     #[cfg(target_os = "linux")]
-    let instance = match single_instance::claim(&std::env::args().skip(1).collect::<Vec<_>>()) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    #[cfg(target_os = "linux")]
+    let instance = match single_instance::claim(&args) {
         single_instance::Instance::HandedOver => return,
         single_instance::Instance::First(first) => first,
     };
+    // `wakadesk --quit` (the tray's Quit) with no window running: nothing to do.
+    #[cfg(target_os = "linux")]
+    if args.iter().any(|a| a == single_instance::QUIT_ARG) {
+        return;
+    }
     // A test may start the window at another instant; a bad value stops it here.
     let clock = match wakadesk_core::clock::from_env() {
         Ok(clock) => clock,
@@ -51,10 +61,22 @@ fn main() {
         .setup(|app| {
             // Managed before anything can deliver a link, since handling one reads it.
             app.manage(state::AppState::new(clock));
+            if let (Some(window), Ok(dir)) = (
+                app.get_webview_window("main"),
+                wakadesk_core::paths::data_dir(),
+            ) {
+                window_place::restore(&window, &dir);
+            }
             #[cfg(target_os = "linux")]
             {
                 let handle = app.handle().clone();
-                instance.listen(move |urls| deep_link::handle(&handle, urls));
+                instance.listen(move |hand_over| {
+                    if hand_over.quit {
+                        handle.exit(0);
+                    } else {
+                        deep_link::handle(&handle, hand_over.links);
+                    }
+                });
             }
             // Opened here, not in the builder, so a second process that only hands a
             // link to the running window never opens the database or the keyring; and
@@ -102,9 +124,26 @@ fn main() {
             commands::project::update_student,
             commands::export::export_csv,
             commands::export::show_folder,
+            commands::desktop::desktop_settings,
+            commands::desktop::set_desktop_setting,
         ])
-        .run(tauri::generate_context!())
-        .expect("the wakadesk window could not start");
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                if let (Some(window), Ok(dir)) = (
+                    window.app_handle().get_webview_window(window.label()),
+                    wakadesk_core::paths::data_dir(),
+                ) {
+                    window_place::save(&window, &dir);
+                }
+            }
+        })
+        .build(tauri::generate_context!())
+        .expect("the wakadesk window could not start")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                companion::window_closed(&app.state::<state::AppState>());
+            }
+        });
 }
 
 /// Creates the data folder, and Tauri's when `WAKADESK_DATA_DIR` moves ours elsewhere,

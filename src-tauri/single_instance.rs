@@ -46,6 +46,16 @@ const LOCK_FILE: &str = "instance.lock";
 /// The folder in the data directory used when the runtime folder cannot be.
 const FALLBACK_FOLDER: &str = "instance";
 const SOCKET_FILE: &str = "instance.sock";
+/// The argument that asks the running window to quit (`wakadesk --quit`; the tray's
+/// *Quit*). Anything that may send it could end the process anyway.
+pub const QUIT_ARG: &str = "--quit";
+
+/// What one hand-over asks: links to finish, or to quit.
+#[derive(Debug, Default)]
+pub struct HandOver {
+    pub links: Vec<Url>,
+    pub quit: bool,
+}
 
 /// What this process is.
 pub enum Instance {
@@ -205,7 +215,7 @@ impl FirstInstance {
     /// sender that trickles its bytes holds up nobody else; at most
     /// [`MAX_HAND_OVERS`] are read at once. Hand-overs made before this call (while the
     /// window was starting) wait in the socket's queue and are read now.
-    pub fn listen(self, on_links: impl Fn(Vec<Url>) + Send + Sync + 'static) {
+    pub fn listen(self, on_links: impl Fn(HandOver) + Send + Sync + 'static) {
         let Some(listener) = self.listener else {
             return;
         };
@@ -246,33 +256,37 @@ impl FirstInstance {
     }
 }
 
-/// The links of one hand-over, read to its end by `deadline`; a message too long,
-/// unfinished by then or not text gives none.
-fn links(mut stream: UnixStream, deadline: Instant) -> Vec<Url> {
+/// One hand-over, read to its end by `deadline`; a message too long, unfinished by
+/// then or not text asks nothing.
+fn links(mut stream: UnixStream, deadline: Instant) -> HandOver {
     let mut message = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
-            return Vec::new();
+            return HandOver::default();
         }
         match stream.read(&mut chunk) {
             Ok(0) => return parse(&message),
             Ok(n) => message.extend_from_slice(&chunk[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return Vec::new(),
+            Err(_) => return HandOver::default(),
         }
         if message.len() as u64 > MAX_MESSAGE {
-            return Vec::new();
+            return HandOver::default();
         }
     }
 }
 
-fn parse(message: &[u8]) -> Vec<Url> {
-    String::from_utf8_lossy(message)
-        .lines()
-        .filter_map(|line| Url::parse(line.trim()).ok())
-        .collect()
+fn parse(message: &[u8]) -> HandOver {
+    let text = String::from_utf8_lossy(message);
+    HandOver {
+        links: text
+            .lines()
+            .filter_map(|line| Url::parse(line.trim()).ok())
+            .collect(),
+        quit: text.lines().any(|line| line.trim() == QUIT_ARG),
+    }
 }
 
 /// A temporary folder as [`claim_in`] accepts it: this user's, mode 0700 (a plain
@@ -311,8 +325,8 @@ mod tests {
     fn listening(first: FirstInstance) -> mpsc::Receiver<Vec<String>> {
         let (sent, received) = mpsc::channel();
         let sent = std::sync::Mutex::new(sent);
-        first.listen(move |urls| {
-            let links = urls.iter().map(|u| u.as_str().to_owned()).collect();
+        first.listen(move |hand_over| {
+            let links = hand_over.links.iter().map(|u| u.as_str().to_owned()).collect();
             let _ = sent.lock().unwrap().send(links);
         });
         received
@@ -379,11 +393,15 @@ mod tests {
 
     #[test]
     fn a_hand_over_is_one_argument_per_line_and_only_urls_are_kept() {
-        let urls = parse(b"org.wakadesk.desktop:/oauth/callback?code=c&state=s\nnot a url\n\n");
+        let hand_over =
+            parse(b"org.wakadesk.desktop:/oauth/callback?code=c&state=s\nnot a url\n\n");
         assert_eq!(
-            urls.iter().map(Url::as_str).collect::<Vec<_>>(),
+            hand_over.links.iter().map(Url::as_str).collect::<Vec<_>>(),
             ["org.wakadesk.desktop:/oauth/callback?code=c&state=s"]
         );
+        assert!(!hand_over.quit);
+        assert!(parse(b"--quit\n").quit, "the tray's Quit");
+        assert!(!parse(b"--quitter\n").quit);
     }
 
     #[test]
@@ -397,7 +415,7 @@ mod tests {
         ];
         send(UnixStream::connect(&socket).unwrap(), &args).unwrap();
         let deadline = || Instant::now() + HAND_OVER_DEADLINE;
-        let received = links(listener.accept().unwrap().0, deadline());
+        let received = links(listener.accept().unwrap().0, deadline()).links;
         assert_eq!(
             received.iter().map(Url::as_str).collect::<Vec<_>>(),
             [args[0].as_str()]
@@ -410,7 +428,9 @@ mod tests {
         let sender = UnixStream::connect(&socket).unwrap();
         // The receiver stops reading past the limit, so the sender may see a broken pipe.
         let sending = std::thread::spawn(move || send(sender, &huge));
-        assert!(links(listener.accept().unwrap().0, deadline()).is_empty());
+        assert!(links(listener.accept().unwrap().0, deadline())
+            .links
+            .is_empty());
         let _ = sending.join();
     }
 }

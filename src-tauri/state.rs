@@ -142,6 +142,15 @@ impl AppState {
         // Only the clock is shared with the attempt, and it is left as it was.
         let open = std::panic::AssertUnwindSafe(|| Stores::open(&self.clock));
         let stores = std::panic::catch_unwind(open).unwrap_or_else(|_| Stores::failed());
+        // Before the stores are handed out, so the page's first question finds the
+        // account kept logged in already in.
+        if let Ok(db) = &stores.database {
+            let kept = crate::companion::at_start(db, self.clock.unix());
+            let mut session = self.session();
+            if session.user_id.is_none() {
+                session.user_id = kept;
+            }
+        }
         // A second call finds the stores already set and keeps them.
         let _ = self.stores.set(stores);
     }
@@ -154,6 +163,11 @@ impl AppState {
     /// Where the data lives, when it could be found.
     pub fn data_dir(&self) -> Option<&PathBuf> {
         self.stores().data_dir.as_ref()
+    }
+
+    /// The database when the stores have opened it, without waiting for them.
+    pub fn opened_db(&self) -> Option<&SharedDatabase> {
+        self.stores.get()?.database.as_ref().ok()
     }
 
     /// The database, or the reason it could not be opened.

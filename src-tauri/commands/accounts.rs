@@ -34,17 +34,22 @@ pub async fn signup(
     };
     let account = accounts::signup(state.db()?, &form, state.clock())?;
     state.session().user_id = Some(account.id);
+    crate::companion::logged_in(&state, account.id, false);
     Ok(account)
 }
 
+/// `keep`: "Keep me logged in on this computer": the window opens on this account
+/// after a restart and the tray keeps following it, until *Log out*.
 #[tauri::command]
 pub async fn login(
     state: State<'_, AppState>,
     email: String,
     password: Secret<String>,
+    keep: Option<bool>,
 ) -> Result<Account, CommandError> {
     let account = accounts::login(state.db()?, &email, &password, state.clock())?;
     state.session().user_id = Some(account.id);
+    crate::companion::logged_in(&state, account.id, keep.unwrap_or(false));
     Ok(account)
 }
 
@@ -58,6 +63,9 @@ pub fn logout(state: State<'_, AppState>) {
         }
         user_id
     };
+    if let Some(user_id) = user_id {
+        crate::companion::logged_out(&state, user_id);
+    }
     // The request a consent tab left open in a shared browser could still connect this
     // account later: withdraw it. Logging out goes on even if that fails.
     if let (Some(user_id), Ok(connections)) = (user_id, state.connections()) {
@@ -72,8 +80,10 @@ pub fn logout(state: State<'_, AppState>) {
 
 #[tauri::command(async)]
 pub fn current_user(state: State<'_, AppState>) -> Result<Option<Account>, CommandError> {
+    // After the stores open, which logs in the account kept logged in.
+    let db = state.db()?;
     let Some(id) = state.session().user_id else {
         return Ok(None);
     };
-    Ok(Some(accounts::get(&state.db()?.lock(), id)?))
+    Ok(Some(accounts::get(&db.lock(), id)?))
 }

@@ -2,6 +2,7 @@
 //! maps the error; nothing here touches SQL, HTTP or cryptography.
 
 pub mod accounts;
+pub mod desktop;
 pub mod export;
 pub mod goal;
 pub mod project;

@@ -80,5 +80,8 @@ pub async fn sync_stats(
         }
     }
     events::sync_progress(&app, user_id, None);
+    if result.is_ok() {
+        crate::companion::after_sync(&state, user_id);
+    }
     Ok(result?)
 }

@@ -27,8 +27,8 @@ fn act_in_role() -> bool {
         return false;
     };
     let path = PathBuf::from(path);
-    let print_links = |urls: Vec<Url>| {
-        for url in urls {
+    let print_links = |hand_over: HandOver| {
+        for url in hand_over.links {
             println!("got {url}");
         }
     };
@@ -122,11 +122,14 @@ fn shared_folder() -> tempfile::TempDir {
 fn listening(first: FirstInstance) -> mpsc::Receiver<Vec<String>> {
     let (sent, received) = mpsc::channel();
     let sent = std::sync::Mutex::new(sent);
-    first.listen(move |urls| {
-        let _ = sent
-            .lock()
-            .unwrap()
-            .send(urls.iter().map(|u| u.as_str().to_owned()).collect());
+    first.listen(move |hand_over| {
+        let _ = sent.lock().unwrap().send(
+            hand_over
+                .links
+                .iter()
+                .map(|u| u.as_str().to_owned())
+                .collect(),
+        );
     });
     received
 }

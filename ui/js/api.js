@@ -29,7 +29,10 @@ async function call(command, args) {
  *           student: null | {batch: string, project: string}}} form */
 export const signup = (form) => call("signup", form);
 
-export const login = (email, password) => call("login", { email, password });
+export const login = (email, password, keep = false) =>
+  call("login", { email, password, keep });
+export const desktopSettings = () => call("desktop_settings");
+export const setDesktopSetting = (name, on) => call("set_desktop_setting", { name, on });
 
 export const logout = () => call("logout");
 

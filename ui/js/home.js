@@ -4,6 +4,7 @@
 import * as api from "./api.js";
 import { CODES } from "./codes.js";
 import { closeDashboard, initDashboard, listenDashboard, refreshDashboard } from "./dashboard.js";
+import { initDesktop, openDesktop } from "./desktop.js";
 import { whileBusy } from "./form.js";
 import { closeStudent, initStudent } from "./student.js";
 import {
@@ -29,6 +30,7 @@ export function renderHome(user) {
   $("home-error").hidden = true;
   closeStudent();
   openWakatime(user);
+  openDesktop();
 }
 
 /** Home is shown again without a new user (back from Settings). */
@@ -46,6 +48,7 @@ export const listenHome = () => Promise.all([listenWakatime(), listenDashboard()
 /** @param {{ onLoggedOut: () => void, onWantSettings: () => void }} handlers */
 export function initHome({ onLoggedOut, onWantSettings }) {
   initWakatime({ onWantSettings });
+  initDesktop();
   initStudent({
     onSaved: (user) => {
       $("home-batch").textContent = user.student?.batch ?? "";

@@ -13,7 +13,11 @@ export function initLogin({ onLoggedIn, onWantSignup }) {
     clearErrors("login");
     await whileBusy($("login-submit"), async () => {
       try {
-        const user = await api.login($("login-email").value.trim(), $("login-password").value);
+        const user = await api.login(
+          $("login-email").value.trim(),
+          $("login-password").value,
+          $("login-keep").checked,
+        );
         resetLogin();
         onLoggedIn(user);
       } catch (error) {
