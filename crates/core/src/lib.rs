@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod connections;
 pub mod db;
+pub mod desktop;
 pub mod error;
 pub mod http;
 pub mod oauth;
