@@ -87,7 +87,11 @@ fn answer(call: &Message, received: &Received) -> Option<Message> {
             Some(call.method_return().append1(id))
         }
         "GetCapabilities" => Some(call.method_return().append1(vec!["body".to_string()])),
-        "GetServerInformation" => Some(call.method_return().append2("fake", "wakadesk").append2("1", "1.2")),
+        "GetServerInformation" => Some(
+            call.method_return()
+                .append2("fake", "wakadesk")
+                .append2("1", "1.2"),
+        ),
         "CloseNotification" => Some(call.method_return()),
         _ => None,
     }

@@ -65,7 +65,10 @@ impl FakeWatcher {
         let mut items = items.lock().unwrap();
         while items.is_empty() {
             let left = deadline.saturating_duration_since(Instant::now());
-            assert!(!left.is_zero(), "no item registered with the watcher within {timeout:?}");
+            assert!(
+                !left.is_zero(),
+                "no item registered with the watcher within {timeout:?}"
+            );
             items = registered.wait_timeout(items, left).unwrap().0;
         }
         items[0].clone()
@@ -82,7 +85,11 @@ impl FakeWatcher {
     }
 
     /// A property of the item, read through `org.freedesktop.DBus.Properties.Get`.
-    pub fn item_property<T: for<'b> dbus::arg::Get<'b> + 'static>(&self, item: &ItemRef, name: &str) -> T {
+    pub fn item_property<T: for<'b> dbus::arg::Get<'b> + 'static>(
+        &self,
+        item: &ItemRef,
+        name: &str,
+    ) -> T {
         let connection = session();
         item_proxy(&connection, item)
             .get(ITEM_INTERFACE, name)
@@ -95,11 +102,16 @@ impl FakeWatcher {
         type Layout = (u32, (i32, PropMap, Vec<Variant<Child>>));
         let connection = session();
         let (_revision, (root, root_properties, children)): Layout = menu_proxy(&connection, item)
-            .method_call(MENU_INTERFACE, "GetLayout", (0i32, -1i32, Vec::<String>::new()))
+            .method_call(
+                MENU_INTERFACE,
+                "GetLayout",
+                (0i32, -1i32, Vec::<String>::new()),
+            )
             .unwrap_or_else(|e| panic!("reading the menu of {item:?}: {e}"));
         assert_eq!(root, 0, "the layout starts at the root item");
         assert_eq!(
-            dbus::arg::prop_cast::<String>(&root_properties, "children-display").map(String::as_str),
+            dbus::arg::prop_cast::<String>(&root_properties, "children-display")
+                .map(String::as_str),
             Some("submenu"),
             "hosts show the root's children as a menu only with children-display: submenu"
         );
@@ -107,8 +119,12 @@ impl FakeWatcher {
             .into_iter()
             .map(|Variant((id, properties, _))| MenuRow {
                 id,
-                label: dbus::arg::prop_cast::<String>(&properties, "label").cloned().unwrap_or_default(),
-                enabled: dbus::arg::prop_cast::<bool>(&properties, "enabled").copied().unwrap_or(true),
+                label: dbus::arg::prop_cast::<String>(&properties, "label")
+                    .cloned()
+                    .unwrap_or_default(),
+                enabled: dbus::arg::prop_cast::<bool>(&properties, "enabled")
+                    .copied()
+                    .unwrap_or(true),
                 separator: dbus::arg::prop_cast::<String>(&properties, "type").map(String::as_str)
                     == Some("separator"),
             })
@@ -119,7 +135,11 @@ impl FakeWatcher {
     pub fn click(&self, item: &ItemRef, id: i32) {
         let connection = session();
         menu_proxy(&connection, item)
-            .method_call::<(), _, _, _>(MENU_INTERFACE, "Event", (id, "clicked", Variant(0i32), 0u32))
+            .method_call::<(), _, _, _>(
+                MENU_INTERFACE,
+                "Event",
+                (id, "clicked", Variant(0i32), 0u32),
+            )
             .unwrap_or_else(|e| panic!("clicking menu item {id} of {item:?}: {e}"));
     }
 
@@ -138,7 +158,12 @@ impl FakeWatcher {
 }
 
 fn item_proxy<'c>(connection: &'c Connection, item: &ItemRef) -> Proxy<'static, &'c Connection> {
-    Proxy::new(item.bus_name.clone(), item.path.clone(), CALL_TIMEOUT, connection)
+    Proxy::new(
+        item.bus_name.clone(),
+        item.path.clone(),
+        CALL_TIMEOUT,
+        connection,
+    )
 }
 
 fn menu_proxy<'c>(connection: &'c Connection, item: &ItemRef) -> Proxy<'static, &'c Connection> {
@@ -176,9 +201,21 @@ fn answer(call: &Message, items: &Registered) -> Option<Message> {
         (Some(INTERFACE), "RegisterStatusNotifierHost") => Some(call.method_return()),
         (Some("org.freedesktop.DBus.Properties"), "Get" | "GetAll") => {
             let mut properties = PropMap::new();
-            let services: Vec<String> = items.0.lock().unwrap().iter().map(|i| i.service.clone()).collect();
-            properties.insert("RegisteredStatusNotifierItems".into(), Variant(Box::new(services)));
-            properties.insert("IsStatusNotifierHostRegistered".into(), Variant(Box::new(true)));
+            let services: Vec<String> = items
+                .0
+                .lock()
+                .unwrap()
+                .iter()
+                .map(|i| i.service.clone())
+                .collect();
+            properties.insert(
+                "RegisteredStatusNotifierItems".into(),
+                Variant(Box::new(services)),
+            );
+            properties.insert(
+                "IsStatusNotifierHostRegistered".into(),
+                Variant(Box::new(true)),
+            );
             properties.insert("ProtocolVersion".into(), Variant(Box::new(0i32)));
             if &*member == "GetAll" {
                 return Some(call.method_return().append1(properties));

@@ -23,8 +23,9 @@ pub(crate) struct ServedName {
 /// The session bus, or a failed test saying how to get one.
 pub(crate) fn session() -> Connection {
     crate::require_session_bus();
-    Connection::new_session()
-        .unwrap_or_else(|e| panic!("connecting to the session bus: {e} (run the tests under scripts/test-session.sh)"))
+    Connection::new_session().unwrap_or_else(|e| {
+        panic!("connecting to the session bus: {e} (run the tests under scripts/test-session.sh)")
+    })
 }
 
 impl ServedName {

@@ -40,7 +40,8 @@ pub(crate) fn request_name(channel: &Channel, name: &str) -> Result<bool, TrayEr
 
 /// Gives `name` back, and waits until the bus has, so whoever asks next gets it.
 pub(crate) fn release_name(channel: &Channel, name: &str) -> Result<(), TrayError> {
-    let (_,): (u32,) = daemon(channel).method_call("org.freedesktop.DBus", "ReleaseName", (name,))?;
+    let (_,): (u32,) =
+        daemon(channel).method_call("org.freedesktop.DBus", "ReleaseName", (name,))?;
     Ok(())
 }
 
@@ -60,6 +61,9 @@ pub(crate) fn add_match(channel: &Channel, rule: &str) -> Result<(), TrayError> 
 pub(crate) fn is_no_owner(error: &dbus::Error) -> bool {
     matches!(
         error.name(),
-        Some("org.freedesktop.DBus.Error.ServiceUnknown" | "org.freedesktop.DBus.Error.NameHasNoOwner")
+        Some(
+            "org.freedesktop.DBus.Error.ServiceUnknown"
+                | "org.freedesktop.DBus.Error.NameHasNoOwner"
+        )
     )
 }

@@ -215,7 +215,8 @@ impl Menu {
 
     /// Answers a call to the menu's own interface.
     pub(crate) fn answer(&self, call: &Message, events: &Sender<TrayEvent>) -> Message {
-        let invalid = |what: &str| error_reply(call, "org.freedesktop.DBus.Error.InvalidArgs", what);
+        let invalid =
+            |what: &str| error_reply(call, "org.freedesktop.DBus.Error.InvalidArgs", what);
         match call.member().as_deref() {
             Some("GetLayout") => {
                 let Ok((parent, depth, names)) = call.read3::<i32, i32, Vec<String>>() else {
@@ -231,7 +232,9 @@ impl Menu {
                     return invalid("expected (aias)");
                 };
                 let ids = if ids.is_empty() {
-                    std::iter::once(0).chain(self.nodes.iter().map(|n| n.id)).collect()
+                    std::iter::once(0)
+                        .chain(self.nodes.iter().map(|n| n.id))
+                        .collect()
                 } else {
                     ids
                 };
@@ -284,7 +287,11 @@ impl Menu {
                     .collect();
                 call.method_return().append2(Vec::<i32>::new(), unknown)
             }
-            _ => error_reply(call, "org.freedesktop.DBus.Error.UnknownMethod", "no such method"),
+            _ => error_reply(
+                call,
+                "org.freedesktop.DBus.Error.UnknownMethod",
+                "no such method",
+            ),
         }
     }
 }
@@ -300,7 +307,10 @@ mod tests {
             Err(TrayError::MenuId(0))
         ));
         assert!(matches!(
-            nodes(vec![MenuEntry::item(2, "A", true), MenuEntry::item(2, "B", true)]),
+            nodes(vec![
+                MenuEntry::item(2, "A", true),
+                MenuEntry::item(2, "B", true)
+            ]),
             Err(TrayError::MenuId(2))
         ));
     }

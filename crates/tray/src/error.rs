@@ -21,7 +21,11 @@ pub enum TrayError {
     MenuId(i32),
     /// Pixel data whose length is not width × height × 4.
     #[error("a {width}×{height} pixmap needs {} bytes of ARGB32, not {len}", width * height * 4)]
-    PixmapSize { width: usize, height: usize, len: usize },
+    PixmapSize {
+        width: usize,
+        height: usize,
+        len: usize,
+    },
     /// The thread that services the bus has ended (the bus went away).
     #[error("the tray's D-Bus connection has ended")]
     Stopped,

@@ -28,7 +28,10 @@ fn main() -> ExitCode {
         MenuEntry::Separator,
         MenuEntry::item(QUIT, "Quit", true),
     ];
-    if let Err(e) = tray.set_label("wakadesk").and_then(|()| tray.set_menu(menu)) {
+    if let Err(e) = tray
+        .set_label("wakadesk")
+        .and_then(|()| tray.set_menu(menu))
+    {
         eprintln!("wakadesk-tray: {e}");
         return ExitCode::FAILURE;
     }

@@ -27,7 +27,11 @@ pub(crate) fn answer(call: &Message, interface: &str, mut properties: PropMap) -
         Some("GetAll") => call.method_return().append1(properties),
         Some("Get") => {
             let Ok((_, name)) = call.read2::<&str, &str>() else {
-                return error_reply(call, "org.freedesktop.DBus.Error.InvalidArgs", "expected (ss)");
+                return error_reply(
+                    call,
+                    "org.freedesktop.DBus.Error.InvalidArgs",
+                    "expected (ss)",
+                );
             };
             match properties.remove(name) {
                 Some(value) => call.method_return().append1(value),
@@ -43,6 +47,10 @@ pub(crate) fn answer(call: &Message, interface: &str, mut properties: PropMap) -
             "org.freedesktop.DBus.Error.PropertyReadOnly",
             "these properties are read-only",
         ),
-        _ => error_reply(call, "org.freedesktop.DBus.Error.UnknownMethod", "no such method"),
+        _ => error_reply(
+            call,
+            "org.freedesktop.DBus.Error.UnknownMethod",
+            "no such method",
+        ),
     }
 }

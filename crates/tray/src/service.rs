@@ -177,7 +177,9 @@ impl Service {
         let member = call.member();
         let member = member.as_deref().unwrap_or("");
 
-        if interface == Some(introspect::INTERFACE) || (interface.is_none() && member == "Introspect") {
+        if interface == Some(introspect::INTERFACE)
+            || (interface.is_none() && member == "Introspect")
+        {
             return match introspect::xml(path) {
                 Some(xml) => call.method_return().append1(xml),
                 None => unknown_object(call, path),
@@ -202,7 +204,9 @@ impl Service {
             MENU_PATH if matches!(interface, None | Some(MENU_INTERFACE)) => {
                 self.menu.answer(call, &self.events)
             }
-            CONTROL_PATH if matches!(interface, None | Some(CONTROL_INTERFACE)) && member == "Reload" => {
+            CONTROL_PATH
+                if matches!(interface, None | Some(CONTROL_INTERFACE)) && member == "Reload" =>
+            {
                 let _ = self.events.send(TrayEvent::Reload);
                 call.method_return()
             }

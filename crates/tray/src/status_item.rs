@@ -91,7 +91,11 @@ impl StatusItem {
             Some("SecondaryActivate" | "ContextMenu" | "Scroll" | "ProvideXdgActivationToken") => {
                 call.method_return()
             }
-            _ => error_reply(call, "org.freedesktop.DBus.Error.UnknownMethod", "no such method"),
+            _ => error_reply(
+                call,
+                "org.freedesktop.DBus.Error.UnknownMethod",
+                "no such method",
+            ),
         }
     }
 

@@ -78,7 +78,8 @@ impl Tray {
         poll.registry()
             .register(&mut SourceFd(&fd), BUS, Interest::READABLE)
             .map_err(|e| TrayError::Bus(e.to_string()))?;
-        let waker = Arc::new(Waker::new(poll.registry(), WAKE).map_err(|e| TrayError::Bus(e.to_string()))?);
+        let waker =
+            Arc::new(Waker::new(poll.registry(), WAKE).map_err(|e| TrayError::Bus(e.to_string()))?);
 
         let (events, events_rx) = mpsc::channel();
         let (commands, commands_rx) = mpsc::channel();
@@ -130,7 +131,9 @@ impl Tray {
     }
 
     fn send(&self, command: Command) -> Result<(), TrayError> {
-        self.commands.send(command).map_err(|_| TrayError::Stopped)?;
+        self.commands
+            .send(command)
+            .map_err(|_| TrayError::Stopped)?;
         self.waker.wake().map_err(|_| TrayError::Stopped)
     }
 }

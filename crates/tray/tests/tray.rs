@@ -14,12 +14,17 @@ use wakadesk_tray::control::poke_reload;
 use wakadesk_tray::watcher::host_present;
 use wakadesk_tray::{MenuEntry, Pixmap, PokeError, Tray, TrayConfig, TrayError, TrayEvent};
 
+/// `IconPixmap` as it travels: `a(iiay)`.
+type Pixmaps = Vec<(i32, i32, Vec<u8>)>;
+
 const WAIT: Duration = Duration::from_secs(5);
 
 fn one_at_a_time() -> MutexGuard<'static, ()> {
     static BUS_NAMES: Mutex<()> = Mutex::new(());
     require_session_bus();
-    BUS_NAMES.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    BUS_NAMES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn start_tray() -> (Tray, Receiver<TrayEvent>) {
@@ -69,11 +74,11 @@ test_that_needs! {
             std::thread::sleep(Duration::from_millis(20));
         }
         assert_eq!(label, "2 hrs 5 mins");
-        let tooltip: (String, Vec<(i32, i32, Vec<u8>)>, String, String) =
+        let tooltip: (String, Pixmaps, String, String) =
             watcher.item_property(&item, "ToolTip");
         assert_eq!((tooltip.2.as_str(), tooltip.3.as_str()), ("wakadesk", "2 hrs 5 mins"));
 
-        let pixmaps: Vec<(i32, i32, Vec<u8>)> = watcher.item_property(&item, "IconPixmap");
+        let pixmaps: Pixmaps = watcher.item_property(&item, "IconPixmap");
         let sizes: Vec<(i32, i32)> = pixmaps.iter().map(|(w, h, _)| (*w, *h)).collect();
         assert_eq!(sizes, [(22, 22), (32, 32)]);
         assert!(pixmaps.iter().all(|(w, h, argb)| argb.len() == (w * h * 4) as usize));
