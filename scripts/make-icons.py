@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Draws the wakadesk icon (a clock face on a rounded square) as RGBA PNGs in icons/.
+"""Draws the wakadesk icon (a clock face on a rounded square) as RGBA PNGs in icons/,
+and as raw ARGB32 for the tray (tray-<n>.argb), the pixel format a StatusNotifierItem
+sends over D-Bus, so the tray needs no image decoder.
 
 Pure standard library, so it runs anywhere Python does. Re-run after changing the design.
 """
@@ -10,6 +12,8 @@ import zlib
 from pathlib import Path
 
 SIZES = {"32x32.png": 32, "128x128.png": 128, "128x128@2x.png": 256, "icon.png": 512}
+# Panels are 22 to 32 pixels high on most desktops; the host scales the nearest size.
+TRAY_SIZES = {"tray-22.argb": 22, "tray-32.argb": 32}
 
 
 def pixel(x, y, n):
@@ -68,11 +72,24 @@ def png(n):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
 
 
+def argb(n):
+    """Rows of pixels, each A, R, G, B (big-endian ARGB32, not premultiplied), no header."""
+    out = bytearray()
+    for y in range(n):
+        for x in range(n):
+            r, g, b, a = pixel(x, y, n)
+            out += bytes((a, r, g, b))
+    return bytes(out)
+
+
 def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "icons")
     out.mkdir(parents=True, exist_ok=True)
     for name, n in SIZES.items():
         (out / name).write_bytes(png(n))
+        print(f"wrote {out / name}")
+    for name, n in TRAY_SIZES.items():
+        (out / name).write_bytes(argb(n))
         print(f"wrote {out / name}")
 
 

@@ -12,6 +12,7 @@ pub mod companion;
 pub mod config;
 pub mod connections;
 pub mod db;
+pub mod desktop;
 pub mod error;
 pub mod http;
 pub mod oauth;

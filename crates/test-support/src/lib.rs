@@ -5,15 +5,23 @@
 //! ([`LocalUser`]), and the rule for tests
 //! that need what a machine may lack ([`test_that_needs!`], [`require_root`]): under
 //! `CI=true` they run and fail saying what they need, elsewhere they are ignored with
-//! the reason, never passed in silence. A dev-dependency only.
+//! the reason, never passed in silence ([`require_session_bus`] for the D-Bus ones), and
+//! stand-ins for the session's D-Bus services: a tray host's watcher ([`FakeWatcher`])
+//! and a notification server ([`FakeNotifications`]). A dev-dependency only.
 #![forbid(unsafe_code)]
 
 mod browser;
 mod cli;
 mod data_file;
+#[cfg(target_os = "linux")]
+mod fake_notifications;
+#[cfg(target_os = "linux")]
+mod fake_watcher;
 mod fault_moments;
 mod local_user;
 mod needs;
+#[cfg(target_os = "linux")]
+mod served_name;
 
 pub use browser::{browser_hop, Hop};
 pub use cli::{
@@ -21,9 +29,13 @@ pub use cli::{
     student_signup_args, Cli, SYSTEM_CONFIG_FILE,
 };
 pub use data_file::{assert_sound, unsound};
+#[cfg(target_os = "linux")]
+pub use fake_notifications::{FakeNotifications, Notification};
+#[cfg(target_os = "linux")]
+pub use fake_watcher::{FakeWatcher, ItemRef, MenuRow};
 pub use fault_moments::FaultMoments;
 pub use local_user::LocalUser;
-pub use needs::{is_root, require_root};
+pub use needs::{is_root, require_root, require_session_bus};
 
 /// A valid Fernet key (the specification's test vector), given to the programs under
 /// test in `WAKADESK_FERNET_KEY` so they do not need a keyring.

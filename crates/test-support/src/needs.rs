@@ -57,3 +57,13 @@ pub fn require_root(what: &str) {
         "{what} needs root: run the tests as root (CI does), e.g. with sudo"
     );
 }
+
+/// Fails the test, saying how to get one, unless a D-Bus session bus is there
+/// (`DBUS_SESSION_BUS_ADDRESS`, as `scripts/test-session.sh` sets it).
+pub fn require_session_bus() {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty()),
+        "this test needs a D-Bus session bus: run it under scripts/test-session.sh \
+         (e.g. CI=true scripts/test-session.sh cargo test -p wakadesk-tray)"
+    );
+}
