@@ -4,7 +4,6 @@
 //! the window's own sync. The tray runs as its own small program (`wakadesk-tray`,
 //! Linux): closing the window ends this process, WebKit with it, and leaves the tray.
 
-use wakadesk_core::clock::Clock;
 use wakadesk_core::companion::{goal_notice, prefs, session};
 use wakadesk_core::db::SharedDatabase;
 
@@ -18,7 +17,8 @@ fn pid() -> u32 {
 /// A log-in (or sign-up) in this window; `keep` for "Keep me logged in".
 pub fn logged_in(state: &AppState, user_id: i64, keep: bool) {
     if let Ok(db) = state.db() {
-        let recorded = session::logged_in(&mut db.lock(), user_id, pid(), keep, state.clock().unix());
+        let recorded =
+            session::logged_in(&mut db.lock(), user_id, pid(), keep, state.clock().unix());
         report("recording the log-in for the tray", recorded);
     }
     crate::tray_link::changed();

@@ -326,7 +326,11 @@ mod tests {
         let (sent, received) = mpsc::channel();
         let sent = std::sync::Mutex::new(sent);
         first.listen(move |hand_over| {
-            let links = hand_over.links.iter().map(|u| u.as_str().to_owned()).collect();
+            let links = hand_over
+                .links
+                .iter()
+                .map(|u| u.as_str().to_owned())
+                .collect();
             let _ = sent.lock().unwrap().send(links);
         });
         received

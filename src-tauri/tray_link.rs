@@ -68,7 +68,8 @@ pub fn host_present() -> bool {
 /// Shows `notice` as a desktop notification; a desktop without a notification
 /// service only loses the notice.
 pub fn notify(notice: &Notice) {
-    if let Err(e) = wakadesk_core::desktop::notify::notify("wakadesk", &notice.summary, &notice.body)
+    if let Err(e) =
+        wakadesk_core::desktop::notify::notify("wakadesk", &notice.summary, &notice.body)
     {
         eprintln!("wakadesk: the goal notification was not shown: {e}");
     }

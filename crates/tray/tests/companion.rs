@@ -134,19 +134,22 @@ async fn stand_in() -> FakeWakatime {
     let options = Options::default().with_switches(|s| {
         s.timezone = ZONE.parse().unwrap();
     });
-    let fake = FakeWakatime::start(options).await.expect("the stand-in starts");
-    let now = time::OffsetDateTime::parse(NOW, &time::format_description::well_known::Rfc3339)
-        .unwrap();
+    let fake = FakeWakatime::start(options)
+        .await
+        .expect("the stand-in starts");
+    let now =
+        time::OffsetDateTime::parse(NOW, &time::format_description::well_known::Rfc3339).unwrap();
     fake.clock().set(now);
     fake
 }
 
-/// The item's label once it is not empty (the first refresh has landed).
-fn label_once_set(watcher: &FakeWatcher, item: &ItemRef) -> String {
+/// The item's label once it is `expected` (the first refresh has landed), or as it
+/// is after [`WAIT`].
+fn label_once(watcher: &FakeWatcher, item: &ItemRef, expected: &str) -> String {
     let deadline = Instant::now() + WAIT;
     loop {
         let label = watcher.label(item);
-        if !label.is_empty() || Instant::now() > deadline {
+        if label == expected || Instant::now() > deadline {
             return label;
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -195,7 +198,7 @@ test_that_needs! {
             duration_text(seconds),
             duration_text(goal_minutes * 60)
         );
-        assert_eq!(label_once_set(&watcher, &item), expected);
+        assert_eq!(label_once(&watcher, &item, &expected), expected);
         assert_eq!(
             lines(&watcher.menu(&item)),
             [

@@ -7,11 +7,11 @@
 
 use super::account_zone;
 use super::dates;
+use super::format::duration_text;
 use super::retry::RetryPolicy;
 use super::sync::{sync, SyncReport};
 use super::sync_commit::{Kind, Writer};
 use super::zone::UserZone;
-use super::format::duration_text;
 use crate::clock::Clock;
 use crate::connections::ApiAccess;
 use crate::db::{daily_goal_table, daily_summary_table, sync_state_table};

@@ -34,7 +34,9 @@ mod tests {
     fn labels(menu: &[MenuEntry]) -> Vec<String> {
         menu.iter()
             .map(|e| match e {
-                MenuEntry::Item { label, enabled, .. } => format!("{label}{}", if *enabled { "" } else { " (off)" }),
+                MenuEntry::Item { label, enabled, .. } => {
+                    format!("{label}{}", if *enabled { "" } else { " (off)" })
+                }
                 MenuEntry::Separator => "-".into(),
             })
             .collect()
@@ -53,7 +55,14 @@ mod tests {
         };
         assert_eq!(
             labels(&entries(Some(&ada))),
-            ["Open wakadesk", "Sync now", "-", "Ada Lovelace (off)", "-", "Quit"]
+            [
+                "Open wakadesk",
+                "Sync now",
+                "-",
+                "Ada Lovelace (off)",
+                "-",
+                "Quit"
+            ]
         );
         let offline = Followed {
             connected: false,

@@ -85,7 +85,11 @@ impl Companion {
             }
             return Ok(None);
         }
-        if !host_appears(if at_login { HOST_WAIT_AT_LOGIN } else { Duration::ZERO }) {
+        if !host_appears(if at_login {
+            HOST_WAIT_AT_LOGIN
+        } else {
+            Duration::ZERO
+        }) {
             if at_login {
                 window::open();
             }
@@ -127,10 +131,16 @@ impl Companion {
                 self.refresh();
                 self.look();
             }
+            let grace_left = self.host_gone_since.map_or(LOOK_AGAIN, |since| {
+                HOST_GRACE.saturating_sub(since.elapsed())
+            });
             let wait = self
                 .next_refresh
-                .map_or(LOOK_AGAIN, |at| at.saturating_duration_since(Instant::now()))
-                .min(LOOK_AGAIN);
+                .map_or(LOOK_AGAIN, |at| {
+                    at.saturating_duration_since(Instant::now())
+                })
+                .min(LOOK_AGAIN)
+                .min(grace_left);
             match self.events.recv_timeout(wait) {
                 Ok(TrayEvent::MenuClicked(menu::OPEN) | TrayEvent::Activated) => window::open(),
                 Ok(TrayEvent::MenuClicked(menu::SYNC)) => self.next_refresh = Some(Instant::now()),
@@ -168,7 +178,8 @@ impl Companion {
             eprintln!("wakadesk-tray: reading who is logged in: {}", e.code());
             None
         });
-        let changed_user = followed.as_ref().map(|(id, _)| *id) != self.followed.as_ref().map(|(id, _)| *id);
+        let changed_user =
+            followed.as_ref().map(|(id, _)| *id) != self.followed.as_ref().map(|(id, _)| *id);
         if changed_user {
             self.schedule = Schedule::default();
         }
@@ -184,11 +195,9 @@ impl Companion {
         };
         self.followed = followed;
         let label = match &self.followed {
-            Some((id, user)) if user.connected => {
-                today::figure(&self.db.lock(), *id, &*self.clock)
-                    .map(|f| f.label())
-                    .unwrap_or_default()
-            }
+            Some((id, user)) if user.connected => today::figure(&self.db.lock(), *id, &*self.clock)
+                .map(|f| f.label())
+                .unwrap_or_default(),
             Some(_) => "Not connected".into(),
             None => String::new(),
         };
@@ -227,8 +236,9 @@ impl Companion {
             self.next_refresh = None;
             return;
         };
-        let outcome = match self.connections() {
-            Ok(connections) => {
+        let outcome = match self.open_connections() {
+            Ok(()) => {
+                let connections = self.connections.as_ref().expect("opened");
                 let refreshed = self.runtime.block_on(today::refresh(
                     &self.db,
                     &connections.api(),
@@ -268,7 +278,7 @@ impl Companion {
         }
     }
 
-    fn connections(&mut self) -> Result<&Connections, String> {
+    fn open_connections(&mut self) -> Result<(), String> {
         if self.connections.is_none() {
             let vault = TokenVault::open(&KeySource::from_env()).map_err(|e| e.to_string())?;
             let connections = Connections::new(
@@ -280,7 +290,7 @@ impl Companion {
             .map_err(|e| e.to_string())?;
             self.connections = Some(connections);
         }
-        Ok(self.connections.as_ref().expect("just set"))
+        Ok(())
     }
 }
 

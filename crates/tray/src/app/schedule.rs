@@ -39,10 +39,6 @@ impl Schedule {
         let factor = 1u32 << self.failures.min(10);
         EVERY.saturating_mul(factor).min(LONGEST)
     }
-
-    pub fn failures(&self) -> u32 {
-        self.failures
-    }
 }
 
 #[cfg(test)]

@@ -25,11 +25,20 @@ pub fn open() {
     }
 }
 
-/// Asks a running window to quit, and waits until it has been told.
+/// Asks a running window to quit, and waits (a few seconds at most) until it has
+/// been told.
 pub fn quit() {
-    if let Some(mut child) = spawn(&["--quit"]) {
-        let _ = child.wait();
+    let Some(mut child) = spawn(&["--quit"]) else {
+        return;
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while std::time::Instant::now() < deadline {
+        if !matches!(child.try_wait(), Ok(None)) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
     }
+    eprintln!("wakadesk-tray: the window did not take the request to quit");
 }
 
 fn spawn(args: &[&str]) -> Option<std::process::Child> {
