@@ -51,6 +51,11 @@ impl DesktopDirs {
         ]
     }
 
+    /// `XDG_CONFIG_HOME` (where the log-in start entry goes, in `autostart/`).
+    pub fn config_home(&self) -> &Path {
+        &self.config_home
+    }
+
     /// Where the app writes its link handler.
     pub fn url_handler_file(&self) -> PathBuf {
         self.data_home

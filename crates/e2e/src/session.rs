@@ -203,6 +203,12 @@ impl Session {
         input.send_keys(text)
     }
 
+    /// Closes the window as its close button would (WebDriver's Close Window): the app
+    /// hears the window close and, being left without one, ends.
+    pub fn close_window(&self) -> Result<()> {
+        self.command("DELETE", "/window", None).map(drop)
+    }
+
     /// Ends the session, which closes the app. Dropping the session does the same but
     /// cannot report a failure.
     pub fn close(mut self) -> Result<()> {

@@ -50,6 +50,8 @@ const CALLS: &str = r#"
   ["update_student", {"batch": "2026-B", "project": "compiler"}],
   ["export_csv", {"range": "last_30_days"}],
   ["show_folder", {"folder": "/"}],
+  ["desktop_settings", {}],
+  ["set_desktop_setting", {"name": "goalNotifications", "on": false}],
   ["connect_wakatime", {}],
   ["cancel_connect", {}],
   ["connect_api_key", {"serverUrl": "{api}", "apiKey": "{key}"}],

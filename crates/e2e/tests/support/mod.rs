@@ -25,19 +25,29 @@ pub fn launch() -> (MutexGuard<'static, ()>, WindowApp) {
 }
 
 pub fn launch_with_env(env: &[(&str, &str)]) -> (MutexGuard<'static, ()>, WindowApp) {
-    let guard = ONE_WINDOW
+    let guard = one_window();
+    (guard, start_window(env))
+}
+
+/// The turn of one test file's window, for a test that sets up the session (a tray
+/// host on the bus) before its window starts ([`start_window`]).
+pub fn one_window() -> MutexGuard<'static, ()> {
+    ONE_WINDOW
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Starts the window; the caller holds [`one_window`].
+pub fn start_window(env: &[(&str, &str)]) -> WindowApp {
     // WebKitWebDriver occasionally loses the first start on a loaded machine; one
     // more try tells that apart from an app that cannot start.
-    let app = WindowApp::launch_with_env(env)
+    WindowApp::launch_with_env(env)
         .or_else(|first| {
             eprintln!("window start failed once ({first}); trying again");
             std::thread::sleep(std::time::Duration::from_secs(1));
             WindowApp::launch_with_env(env)
         })
-        .unwrap_or_else(|e| panic!("the wakadesk window should start under tauri-driver: {e}"));
-    (guard, app)
+        .unwrap_or_else(|e| panic!("the wakadesk window should start under tauri-driver: {e}"))
 }
 
 pub fn screenshot(app: &WindowApp, name: &str) {
@@ -84,6 +94,15 @@ pub fn is_enabled(s: &Session, css: &str) -> bool {
     s.find(css)
         .and_then(|e| e.is_enabled())
         .unwrap_or_else(|e| panic!("{css} should exist: {e}"))
+}
+
+/// Whether the checkbox (or switch) `css` is ticked.
+pub fn is_selected(s: &Session, css: &str) -> bool {
+    s.find(css)
+        .and_then(|e| e.property("checked"))
+        .unwrap_or_else(|e| panic!("{css} should exist: {e}"))
+        .as_bool()
+        .unwrap_or(false)
 }
 
 pub fn value_of(s: &Session, css: &str) -> String {
