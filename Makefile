@@ -5,11 +5,13 @@ CARGO ?= cargo
 
 ## run: install what is missing, build, and open the window on the default data directory
 run: deps
+	@# The tray program beside the window's, which starts it.
+	$(CARGO) build -p wakadesk-tray
 	$(CARGO) run -p wakadesk
 
 ## test: install what tests need, then run every test (unit, integration, CLI, window)
 test: test-deps package-deps
-	$(CARGO) build -p wakadesk -p fake-wakatime
+	$(CARGO) build -p wakadesk -p wakadesk-tray -p fake-wakatime
 	@# The install test (crates/e2e/tests/package.rs) needs a .deb: package the debug build (seconds).
 	packaging/bundle.sh --from-debug-build
 	scripts/test-session.sh $(CARGO) test --workspace --no-fail-fast

@@ -58,17 +58,26 @@ else
 fi
 
 cd "$root"
+target=$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$root/target")
+# The tray program goes beside the window's in /usr/bin.
+tray_files() {
+    printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/wakadesk-tray":"%s"}}}}}' "$1"
+}
 if [ "${1:-}" = --from-debug-build ]; then
     shift
-    if [ ! -x "${CARGO_TARGET_DIR:-target}/debug/wakadesk" ]; then
-        echo "bundle: no debug build; run \`cargo build -p wakadesk\` first" >&2
-        exit 1
-    fi
+    for program in wakadesk wakadesk-tray; do
+        if [ ! -x "$target/debug/$program" ]; then
+            echo "bundle: no debug build of $program; run \`cargo build -p wakadesk -p wakadesk-tray\` first" >&2
+            exit 1
+        fi
+    done
     if [ -n "$build_id" ]; then
         echo "bundle: the debug build is packaged as it was compiled; a built-in app needs \`make bundle\`" >&2
     fi
-    $tauri bundle --debug --bundles deb "$@"
+    $tauri bundle --debug --bundles deb --config "$(tray_files "$target/debug/wakadesk-tray")" "$@"
 else
+    cargo build --release -p wakadesk-tray
     # The same features as `make bench-startup`, so both share one release build.
-    $tauri build --bundles deb --features custom-protocol "$@"
+    $tauri build --bundles deb --features custom-protocol \
+        --config "$(tray_files "$target/release/wakadesk-tray")" "$@"
 fi

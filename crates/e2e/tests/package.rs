@@ -25,6 +25,7 @@ use wakadesk_e2e::{target_dir, DesktopDirs, LINK_SCHEME};
 
 const PACKAGE: &str = "wakadesk";
 const INSTALLED_BINARY: &str = "/usr/bin/wakadesk";
+const INSTALLED_TRAY: &str = "/usr/bin/wakadesk-tray";
 const DESKTOP_ENTRY: &str = "/usr/share/applications/wakadesk.desktop";
 const MIME_CACHE: &str = "/usr/share/applications/mimeinfo.cache";
 const WAIT: Duration = Duration::from_secs(60);
@@ -197,6 +198,12 @@ fn check_system_file(data: &Path) {
 fn check_installed_files() {
     let meta = std::fs::metadata(INSTALLED_BINARY).expect("the package installs /usr/bin/wakadesk");
     assert!(meta.is_file(), "{INSTALLED_BINARY} is a file");
+    use std::os::unix::fs::PermissionsExt;
+    let tray = std::fs::metadata(INSTALLED_TRAY).expect("the package installs the tray program");
+    assert!(
+        tray.is_file() && tray.permissions().mode() & 0o111 != 0,
+        "{INSTALLED_TRAY} is a program beside the window's"
+    );
     let entry = std::fs::read_to_string(DESKTOP_ENTRY).expect("the package installs its entry");
     let lines: Vec<&str> = entry.lines().collect();
     assert!(
