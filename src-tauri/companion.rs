@@ -4,6 +4,8 @@
 //! the window's own sync. The tray runs as its own small program (`wakadesk-tray`,
 //! Linux): closing the window ends this process, WebKit with it, and leaves the tray.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use wakadesk_core::companion::{goal_notice, prefs, session};
 use wakadesk_core::db::SharedDatabase;
 
@@ -36,24 +38,30 @@ pub fn logged_out(state: &AppState, user_id: i64) {
 }
 
 /// At startup, once the database is open: the account kept logged in is this window's
-/// too, and the tray is started (when closing to it is on).
+/// too.
 pub fn at_start(db: &SharedDatabase, now: i64) -> Option<i64> {
-    let kept = {
-        let mut db = db.lock();
-        let kept = session::kept(&db).unwrap_or(None);
-        if let Some(user_id) = kept {
-            report(
-                "recording the kept log-in",
-                session::logged_in(&mut db, user_id, pid(), false, now),
-            );
-        }
-        kept
-    };
-    let close_to_tray = prefs::get(&db.lock(), prefs::Pref::CloseToTray).unwrap_or(true);
-    if close_to_tray {
-        crate::tray_link::start();
+    let mut db = db.lock();
+    let kept = session::kept(&db).unwrap_or(None);
+    if let Some(user_id) = kept {
+        report(
+            "recording the kept log-in",
+            session::logged_in(&mut db, user_id, pid(), false, now),
+        );
     }
     kept
+}
+
+/// Once the first screen is up (the page asked its first question): the tray is
+/// started, when closing to it is on, so its start never competes with the window's.
+pub fn after_first_screen(state: &AppState) {
+    static STARTED: AtomicBool = AtomicBool::new(false);
+    if STARTED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let Ok(db) = state.db() else { return };
+    if prefs::get(&db.lock(), prefs::Pref::CloseToTray).unwrap_or(true) {
+        crate::tray_link::start();
+    }
 }
 
 /// The window closes: its log-in ends (a kept one stays with the tray).

@@ -127,7 +127,12 @@ fn a_kept_student_stays_in_the_tray_after_the_window_closes_and_open_and_quit_wo
     wait_for("the log-in start entry is removed", || !entry.exists());
 
     log_out(s);
-    wait_menu(&watcher, &item, &["Open wakadesk", "Quit"], "Log out ends it");
+    wait_menu(
+        &watcher,
+        &item,
+        &["Open wakadesk", "Quit"],
+        "Log out ends it",
+    );
     click(s, "#login-keep");
     log_in(s, "ada@example.edu", PASSWORD);
     wait_displayed(s, "#home-screen", "logged in");
