@@ -5,6 +5,9 @@
 //!
 //! - `WAKADESK_REPORT_READY` set: `ready <ms since the process started>`, once, the
 //!   first time the UI asks for the startup status (it does when its page has loaded).
+//! - `WAKADESK_REPORT_READY` set: also `dashboard <ms since the process started>`, once,
+//!   the first time the page gets the dashboard's figures (a window opened on an
+//!   account kept logged in, as the tray's *Open* does).
 //! - `WAKADESK_REPORT_LINKS` set: `link <scheme>:<path>` for every deep link received.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,17 +15,26 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use url::Url;
 
 static READY_REPORTED: AtomicBool = AtomicBool::new(false);
+static DASHBOARD_REPORTED: AtomicBool = AtomicBool::new(false);
 
 /// The UI has loaded and asked its first question.
 pub fn ready() {
-    if std::env::var_os("WAKADESK_REPORT_READY").is_none()
-        || READY_REPORTED.swap(true, Ordering::SeqCst)
+    once(&READY_REPORTED, "ready");
+}
+
+/// The page got the dashboard's figures for the first time.
+pub fn dashboard() {
+    once(&DASHBOARD_REPORTED, "dashboard");
+}
+
+fn once(reported: &AtomicBool, what: &str) {
+    if std::env::var_os("WAKADESK_REPORT_READY").is_none() || reported.swap(true, Ordering::SeqCst)
     {
         return;
     }
     match ms_since_process_start() {
-        Some(ms) => println!("ready {ms}"),
-        None => println!("ready"),
+        Some(ms) => println!("{what} {ms}"),
+        None => println!("{what}"),
     }
 }
 

@@ -36,6 +36,7 @@ pub fn dashboard(state: State<'_, AppState>, range: String) -> Result<DashboardV
         .host_str()
         .unwrap_or_default()
         .to_owned();
+    crate::report::dashboard();
     Ok(DashboardView {
         dashboard,
         sync_due,
