@@ -31,6 +31,7 @@ pub(crate) struct StatusItem {
     pub(crate) id: String,
     pub(crate) title: String,
     pub(crate) label: String,
+    pub(crate) icon_name: String,
     pub(crate) icon: Vec<Pixmap>,
 }
 
@@ -60,7 +61,7 @@ impl StatusItem {
         put("Id", value(self.id.clone()));
         put("Title", value(self.title.clone()));
         put("Status", value("Active".to_string()));
-        put("IconName", value(String::new()));
+        put("IconName", value(self.icon_name.clone()));
         put("IconPixmap", value(self.pixmaps()));
         put("AttentionIconName", value(String::new()));
         put("AttentionIconPixmap", value(DbusPixmaps::new()));

@@ -22,6 +22,9 @@ pub struct TrayConfig {
     pub id: String,
     /// The item's title, shown by hosts in lists and as the tooltip's heading.
     pub title: String,
+    /// The icon's name in the desktop's icon theme, when the app's icon is installed
+    /// there (hosts that only read names, such as Ayatana's, need it); empty for none.
+    pub icon_name: String,
     /// The icon, in one or more sizes ([`Pixmap::app_icon`]).
     pub icon: Vec<Pixmap>,
 }
@@ -90,6 +93,7 @@ impl Tray {
                 id: config.id,
                 title: config.title.clone(),
                 label: config.title,
+                icon_name: config.icon_name,
                 icon: config.icon,
             },
             menu: Menu::new(),

@@ -31,6 +31,7 @@ fn start_tray() -> (Tray, Receiver<TrayEvent>) {
     Tray::start(TrayConfig {
         id: "wakadesk".into(),
         title: "wakadesk".into(),
+        icon_name: "wakadesk".into(),
         icon: Pixmap::app_icon(),
     })
     .expect("the tray starts")
@@ -82,6 +83,11 @@ test_that_needs! {
         let sizes: Vec<(i32, i32)> = pixmaps.iter().map(|(w, h, _)| (*w, *h)).collect();
         assert_eq!(sizes, [(22, 22), (32, 32)]);
         assert!(pixmaps.iter().all(|(w, h, argb)| argb.len() == (w * h * 4) as usize));
+        assert_eq!(
+            watcher.item_property::<String>(&item, "IconName"),
+            "wakadesk",
+            "the theme's name beside the pixmaps, for hosts that read only names"
+        );
         assert_eq!(watcher.item_property::<String>(&item, "Status"), "Active");
         assert_eq!(watcher.item_property::<String>(&item, "Category"), "ApplicationStatus");
         assert!(watcher.item_property::<bool>(&item, "ItemIsMenu"));
@@ -210,6 +216,7 @@ test_that_needs! {
             Tray::start(TrayConfig {
                 id: "wakadesk".into(),
                 title: "wakadesk".into(),
+                icon_name: String::new(),
                 icon: Vec::new(),
             }),
             Err(TrayError::AlreadyRunning)

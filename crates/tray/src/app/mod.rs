@@ -98,6 +98,7 @@ impl Companion {
         let config = TrayConfig {
             id: "wakadesk".into(),
             title: "wakadesk".into(),
+            icon_name: installed_icon_name(),
             icon: Pixmap::app_icon(),
         };
         let (tray, events) = match Tray::start(config) {
@@ -291,6 +292,27 @@ impl Companion {
             self.connections = Some(connections);
         }
         Ok(())
+    }
+}
+
+/// "wakadesk" when the package installed its icon in the theme (hosts that read only
+/// names find it there); empty otherwise, and the pixmaps serve.
+fn installed_icon_name() -> String {
+    let data_dirs = std::env::var("XDG_DATA_DIRS")
+        .ok()
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "/usr/local/share:/usr/share".into());
+    let installed = data_dirs.split(':').any(|dir| {
+        ["32x32", "128x128"].iter().any(|size| {
+            std::path::Path::new(dir)
+                .join(format!("icons/hicolor/{size}/apps/wakadesk.png"))
+                .is_file()
+        })
+    });
+    if installed {
+        "wakadesk".into()
+    } else {
+        String::new()
     }
 }
 
