@@ -35,7 +35,7 @@ pub use fake_notifications::{FakeNotifications, Notification};
 pub use fake_watcher::{FakeWatcher, ItemRef, MenuRow};
 pub use fault_moments::FaultMoments;
 pub use local_user::LocalUser;
-pub use needs::{is_root, require_root, require_session_bus};
+pub use needs::{bus_names_turn, is_root, require_root, require_session_bus};
 
 /// A valid Fernet key (the specification's test vector), given to the programs under
 /// test in `WAKADESK_FERNET_KEY` so they do not need a keyring.

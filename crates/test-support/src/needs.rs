@@ -67,3 +67,14 @@ pub fn require_session_bus() {
          (e.g. CI=true scripts/test-session.sh cargo test -p wakadesk-tray)"
     );
 }
+
+/// The session bus checked ([`require_session_bus`]) and this test's turn with the
+/// well-known names it owns (a watcher, a notification server, the tray's own): a name
+/// has one owner at a time, and the tests of one binary run in parallel.
+pub fn bus_names_turn() -> std::sync::MutexGuard<'static, ()> {
+    static BUS_NAMES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    require_session_bus();
+    BUS_NAMES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

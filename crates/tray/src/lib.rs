@@ -11,37 +11,23 @@
 //! program hears what happened ([`TrayEvent`]) on an `mpsc::Receiver`, so its main
 //! loop can wait for an event or its own timer with `recv_timeout`.
 #![forbid(unsafe_code)]
+// Linux only for now: elsewhere the crate is empty.
+#![cfg(target_os = "linux")]
 
-#[cfg(target_os = "linux")]
 mod bus;
-#[cfg(target_os = "linux")]
 pub mod control;
-#[cfg(target_os = "linux")]
 pub mod dbusmenu;
-#[cfg(target_os = "linux")]
 mod error;
-#[cfg(target_os = "linux")]
 pub mod icon;
-#[cfg(target_os = "linux")]
 mod introspect;
-#[cfg(target_os = "linux")]
 mod properties;
-#[cfg(target_os = "linux")]
 mod service;
-#[cfg(target_os = "linux")]
 pub mod status_item;
-#[cfg(target_os = "linux")]
 mod tray;
-#[cfg(target_os = "linux")]
 pub mod watcher;
 
-#[cfg(target_os = "linux")]
 pub use control::PokeError;
-#[cfg(target_os = "linux")]
 pub use dbusmenu::MenuEntry;
-#[cfg(target_os = "linux")]
 pub use error::TrayError;
-#[cfg(target_os = "linux")]
 pub use icon::Pixmap;
-#[cfg(target_os = "linux")]
 pub use tray::{Tray, TrayConfig, TrayEvent};

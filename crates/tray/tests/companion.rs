@@ -3,17 +3,16 @@
 //! the stand-in for WakaTime on loopback, and a real data folder. The account is kept
 //! logged in as the window's "Keep me logged in" leaves it; the clocks are pinned.
 //!
-//! Bus names have one owner at a time, so the tests take turns (`one_at_a_time`).
+//! Bus names have one owner at a time, so the tests take turns (`bus_names_turn`).
 #![cfg(target_os = "linux")]
 
 use std::process::{Child, Command, ExitStatus};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fake_wakatime::{FakeWakatime, Options};
 use test_support::{
-    require_session_bus, test_that_needs, FakeNotifications, FakeWatcher, ItemRef, MenuRow,
-    FERNET_KEY,
+    bus_names_turn, test_that_needs, FakeNotifications, FakeWatcher, ItemRef, MenuRow, FERNET_KEY,
 };
 use wakadesk_core::accounts::{self, SignupForm, StudentForm};
 use wakadesk_core::clock::SystemClock;
@@ -29,14 +28,6 @@ const WAIT: Duration = Duration::from_secs(10);
 const NOW: &str = "2026-11-30T15:00:00Z";
 /// 20:30 in Kolkata: the tray's today is the account's, not UTC's.
 const ZONE: &str = "Asia/Kolkata";
-
-fn one_at_a_time() -> MutexGuard<'static, ()> {
-    static BUS_NAMES: Mutex<()> = Mutex::new(());
-    require_session_bus();
-    BUS_NAMES
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
 
 /// The tray program, killed if the test ends before it does.
 struct TrayProcess(Child);
@@ -173,7 +164,7 @@ fn summaries_requests(fake: &FakeWakatime) -> Vec<fake_wakatime::RecordedRequest
 test_that_needs! {
     "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
     fn a_kept_student_sees_todays_time_and_goal_their_menu_and_one_goal_notification() {
-        let _turn = one_at_a_time();
+        let _turn = bus_names_turn();
         let rt = tokio::runtime::Runtime::new().unwrap();
         let fake = rt.block_on(stand_in());
         let ada = rt.block_on(student(&fake));
@@ -244,7 +235,7 @@ test_that_needs! {
 test_that_needs! {
     "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
     fn with_nobody_logged_in_the_tray_offers_open_and_quit_and_asks_nothing() {
-        let _turn = one_at_a_time();
+        let _turn = bus_names_turn();
         let rt = tokio::runtime::Runtime::new().unwrap();
         let fake = rt.block_on(stand_in());
         let ada = rt.block_on(student(&fake));
@@ -278,7 +269,7 @@ test_that_needs! {
 test_that_needs! {
     "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
     fn without_a_tray_host_the_tray_does_not_stay() {
-        let _turn = one_at_a_time();
+        let _turn = bus_names_turn();
         let rt = tokio::runtime::Runtime::new().unwrap();
         let fake = rt.block_on(stand_in());
         let ada = rt.block_on(student(&fake));

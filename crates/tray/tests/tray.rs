@@ -2,14 +2,13 @@
 //! label, menu, clicks, the host leaving and coming back, the control name.
 //!
 //! The watcher's name and `org.wakadesk.Tray` have one owner at a time on the one
-//! bus, so the tests here take turns (`one_at_a_time`).
+//! bus, so the tests here take turns (`bus_names_turn`).
 #![cfg(target_os = "linux")]
 
 use std::sync::mpsc::Receiver;
-use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use test_support::{require_session_bus, test_that_needs, FakeWatcher, MenuRow};
+use test_support::{bus_names_turn, test_that_needs, FakeWatcher, MenuRow};
 use wakadesk_tray::control::poke_reload;
 use wakadesk_tray::watcher::host_present;
 use wakadesk_tray::{MenuEntry, Pixmap, PokeError, Tray, TrayConfig, TrayError, TrayEvent};
@@ -18,14 +17,6 @@ use wakadesk_tray::{MenuEntry, Pixmap, PokeError, Tray, TrayConfig, TrayError, T
 type Pixmaps = Vec<(i32, i32, Vec<u8>)>;
 
 const WAIT: Duration = Duration::from_secs(5);
-
-fn one_at_a_time() -> MutexGuard<'static, ()> {
-    static BUS_NAMES: Mutex<()> = Mutex::new(());
-    require_session_bus();
-    BUS_NAMES
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
 
 fn start_tray() -> (Tray, Receiver<TrayEvent>) {
     Tray::start(TrayConfig {
@@ -55,7 +46,7 @@ fn row(id: i32, label: &str, enabled: bool) -> MenuRow {
 test_that_needs! {
     "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
     fn the_item_registers_by_its_bus_name_and_shows_its_label_and_icon() {
-        let _turn = one_at_a_time();
+        let _turn = bus_names_turn();
         let watcher = FakeWatcher::start();
         let (tray, _events) = start_tray();
         let item = watcher.wait_for_item(WAIT);
@@ -97,7 +88,7 @@ test_that_needs! {
 test_that_needs! {
     "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
     fn the_menu_is_served_and_a_click_reaches_the_program() {
-        let _turn = one_at_a_time();
+        let _turn = bus_names_turn();
         let watcher = FakeWatcher::start();
         let (tray, events) = start_tray();
         let item = watcher.wait_for_item(WAIT);
@@ -153,7 +144,7 @@ test_that_needs! {
 test_that_needs! {
     "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
     fn the_host_leaving_and_coming_back_is_told_and_the_item_registers_again() {
-        let _turn = one_at_a_time();
+        let _turn = bus_names_turn();
         let watcher = FakeWatcher::start();
         let (tray, events) = start_tray();
         watcher.wait_for_item(WAIT);
@@ -172,7 +163,7 @@ test_that_needs! {
 test_that_needs! {
     "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
     fn without_a_host_the_tray_says_so_and_registers_when_one_comes() {
-        let _turn = one_at_a_time();
+        let _turn = bus_names_turn();
         let (_tray, events) = start_tray();
         assert_eq!(next_event(&events), TrayEvent::HostGone);
         let watcher = FakeWatcher::start();
@@ -184,7 +175,7 @@ test_that_needs! {
 test_that_needs! {
     "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
     fn host_present_follows_the_watcher() {
-        let _turn = one_at_a_time();
+        let _turn = bus_names_turn();
         assert!(!host_present().unwrap(), "no watcher yet");
         let watcher = FakeWatcher::start();
         assert!(host_present().unwrap());
@@ -196,7 +187,7 @@ test_that_needs! {
 test_that_needs! {
     "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
     fn poke_reload_reaches_a_running_tray_and_says_when_none_runs() {
-        let _turn = one_at_a_time();
+        let _turn = bus_names_turn();
         assert!(matches!(poke_reload(), Err(PokeError::NotRunning)));
         let (tray, events) = start_tray();
         let _ = events.recv_timeout(Duration::from_millis(200)); // HostGone: no watcher here
@@ -210,7 +201,7 @@ test_that_needs! {
 test_that_needs! {
     "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
     fn a_second_tray_is_refused_while_one_runs() {
-        let _turn = one_at_a_time();
+        let _turn = bus_names_turn();
         let (first, _events) = start_tray();
         assert!(matches!(
             Tray::start(TrayConfig {

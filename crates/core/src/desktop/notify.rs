@@ -97,26 +97,16 @@ mod linux {
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
-    use std::sync::{Mutex, MutexGuard};
     use std::time::Duration;
 
-    use test_support::{require_session_bus, test_that_needs, FakeNotifications};
+    use test_support::{bus_names_turn, test_that_needs, FakeNotifications};
 
     use super::*;
-
-    /// The server's name has one owner at a time on the bus: these tests take turns.
-    fn one_at_a_time() -> MutexGuard<'static, ()> {
-        static SERVER_NAME: Mutex<()> = Mutex::new(());
-        require_session_bus();
-        SERVER_NAME
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
 
     test_that_needs! {
         "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
         fn a_notification_reaches_the_server_with_its_text() {
-            let _turn = one_at_a_time();
+            let _turn = bus_names_turn();
             let server = FakeNotifications::start();
             let id = notify("wakadesk", "Daily goal reached", "2 hrs 5 mins today").unwrap();
             let received = server.wait_for(Duration::from_secs(5));
@@ -131,7 +121,7 @@ mod tests {
     test_that_needs! {
         "needs a D-Bus session bus; runs under CI=true scripts/test-session.sh or with --ignored",
         fn without_a_server_the_error_says_so() {
-            let _turn = one_at_a_time();
+            let _turn = bus_names_turn();
             let error = notify("wakadesk", "Hello", "").unwrap_err();
             assert!(matches!(error, NotifyError::NoServer), "{error:?}");
             assert_eq!(
