@@ -65,5 +65,6 @@ pub fn startup_status(state: State<'_, AppState>) -> Result<StartupStatus, Comma
             .is_ok_and(|db| accounts::any_exist(&db.lock()).unwrap_or(false)),
     };
     crate::report::ready();
+    state.first_question_asked();
     Ok(status)
 }
