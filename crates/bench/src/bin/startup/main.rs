@@ -251,26 +251,30 @@ fn report(options: &Options, wakadesk: &App, bare: &App, ours: &[Start], floor: 
     );
     let mib = |starts: &[Start]| median(starts.iter().map(|s| total_kib(s) as f64 / 1024.0));
     let (ours, floor) = (ours_memory.as_slice(), floor_memory.as_slice());
-    row(
-        "memory after the first screen, PSS",
-        mib(ours),
-        mib(floor),
-        "MiB",
-        Some(MEMORY_BUDGET),
-    );
-    let names = child_names(ours, floor);
-    for name in std::iter::once(None).chain(names.iter().map(|n| Some(n.as_str()))) {
-        let of = |starts: &[Start]| median(starts.iter().map(|s| kib_of(s, name) as f64 / 1024.0));
-        let label = name.map_or("the app's own process".to_owned(), |n| {
-            format!("process {n}")
-        });
+    // Without a settled start (`--memory-runs 0`) there is no memory to show.
+    if !ours.is_empty() && !floor.is_empty() {
         row(
-            &format!("  of which {label}"),
-            of(ours),
-            of(floor),
+            "memory after the first screen, PSS",
+            mib(ours),
+            mib(floor),
             "MiB",
-            None,
+            Some(MEMORY_BUDGET),
         );
+        let names = child_names(ours, floor);
+        for name in std::iter::once(None).chain(names.iter().map(|n| Some(n.as_str()))) {
+            let of =
+                |starts: &[Start]| median(starts.iter().map(|s| kib_of(s, name) as f64 / 1024.0));
+            let label = name.map_or("the app's own process".to_owned(), |n| {
+                format!("process {n}")
+            });
+            row(
+                &format!("  of which {label}"),
+                of(ours),
+                of(floor),
+                "MiB",
+                None,
+            );
+        }
     }
     let size = |app: &App| {
         std::fs::metadata(&app.binary)
@@ -295,15 +299,17 @@ fn report(options: &Options, wakadesk: &App, bare: &App, ours: &[Start], floor: 
         "  bare window: {}",
         list(floor_ms.iter().map(|ms| ms.round()))
     );
-    println!("every start measured, PSS MiB:");
-    println!(
-        "  wakadesk:    {}",
-        list(ours.iter().map(|s| total_kib(s) / 1024))
-    );
-    println!(
-        "  bare window: {}",
-        list(floor.iter().map(|s| total_kib(s) / 1024))
-    );
+    if !ours.is_empty() {
+        println!("every start measured, PSS MiB:");
+        println!(
+            "  wakadesk:    {}",
+            list(ours.iter().map(|s| total_kib(s) / 1024))
+        );
+        println!(
+            "  bare window: {}",
+            list(floor.iter().map(|s| total_kib(s) / 1024))
+        );
+    }
 }
 
 /// The crates that make the difference in binary size, largest first.
