@@ -66,5 +66,6 @@ pub fn startup_status(state: State<'_, AppState>) -> Result<StartupStatus, Comma
     };
     crate::report::ready();
     crate::companion::after_first_screen(&state);
+    state.first_question_asked();
     Ok(status)
 }

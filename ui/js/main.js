@@ -1,11 +1,32 @@
 // Starts the window: asks the shell how startup went and who is logged in, then
 // switches between the Log in, Sign up, Home and Settings screens.
+//
+// The first screen is Log in or Sign up (a window starts with nobody logged in), so
+// only their modules load before it (`ui/index.html` preloads them). Home and Settings,
+// with the cards and charts they import, load once that screen shows.
 
 import * as api from "./api.js";
-import { initHome, leaveHome, listenHome, renderHome, returnHome } from "./home.js";
 import { initLogin, resetLogin } from "./login.js";
-import { initSettings, openSettings } from "./settings.js";
 import { initSignup, resetSignup } from "./signup.js";
+
+/** Every module of Home and Settings, imported at once rather than one import level
+ *  after another. */
+const LATER = [
+  "./home.js",
+  "./settings.js",
+  "./apikey.js",
+  "./charts.js",
+  "./codes.js",
+  "./dashboard.js",
+  "./desktop.js",
+  "./export.js",
+  "./format.js",
+  "./goal.js",
+  "./heatmap.js",
+  "./project.js",
+  "./student.js",
+  "./wakatime.js",
+];
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,8 +46,39 @@ function show(name) {
   $(SCREENS[name].focus).focus();
 }
 
-function showHome(user) {
-  renderHome(user);
+let later = null;
+
+/** Home and Settings, wired up and listening to the shell's events, loaded once. Home
+ *  asks nothing before this resolves: whatever the shell finishes after it listens is
+ *  heard, and whatever it finished before is in Home's answers. */
+function loadLater() {
+  later ??= Promise.all(LATER.map((module) => import(module))).then(async ([home, settings]) => {
+    home.initHome({
+      onLoggedOut: () => {
+        resetLogin();
+        show("login");
+      },
+      onWantSettings: async () => {
+        home.leaveHome();
+        await settings.openSettings();
+        show("settings");
+      },
+    });
+    settings.initSettings({
+      onBack: () => {
+        show("home");
+        home.returnHome();
+      },
+    });
+    await home.listenHome().catch((error) => warn(error.message));
+    return home;
+  });
+  return later;
+}
+
+async function showHome(user) {
+  const home = await loadLater();
+  home.renderHome(user);
   show("home");
 }
 
@@ -69,27 +121,7 @@ async function start() {
       show("login");
     },
   });
-  initHome({
-    onLoggedOut: () => {
-      resetLogin();
-      show("login");
-    },
-    onWantSettings: async () => {
-      leaveHome();
-      await openSettings();
-      show("settings");
-    },
-  });
-  initSettings({
-    onBack: () => {
-      show("home");
-      returnHome();
-    },
-  });
 
-  // Listening before asking who is logged in: whatever the shell finishes after that
-  // is heard, and whatever it finished before is in the answers.
-  const listening = listenHome().catch((error) => warn(error.message));
   let startup = null;
   try {
     startup = await api.startupStatus();
@@ -97,19 +129,20 @@ async function start() {
   } catch (error) {
     warn(error.message);
   }
-  await listening;
   let user = null;
   try {
     user = await api.currentUser();
   } catch (error) {
     warn(error.message);
   }
-  if (user) showHome(user);
+  if (user) await showHome(user);
   // A first start: nobody has an account yet, so signing up comes first.
   else if (startup && startup.hasAccounts === false) {
     resetSignup();
     show("signup");
   } else show("login");
+  // After the frame that draws the first screen, not competing with it.
+  requestAnimationFrame(() => setTimeout(loadLater));
 }
 
 start();

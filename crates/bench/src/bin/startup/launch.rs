@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use crate::process_tree::{self, ProcessMemory};
 
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
+const QUIET_AFTER_STOP: Duration = Duration::from_secs(1);
 
 /// An app to measure: its release binary and the environment it starts with.
 pub struct App {
@@ -27,17 +28,20 @@ pub struct App {
 }
 
 /// One start of an app.
+#[derive(Clone)]
 pub struct Start {
     /// From just before the process is spawned to its `ready` line.
     pub to_ready: Duration,
     /// What the app itself reported: milliseconds since the kernel started it.
     pub reported_ms: Option<u64>,
-    /// Every process of the app's tree, after the first screen settled.
+    /// Every process of the app's tree, after the first screen settled; empty for a
+    /// start that was not left to settle.
     pub memory: Vec<ProcessMemory>,
 }
 
-/// Starts `app`, waits for it to be ready, lets it settle, measures, and stops it.
-pub fn measure(app: &App, settle: Duration, stderr_log: &Path) -> Result<Start, String> {
+/// Starts `app`, waits for it to be ready and stops it; with `settle`, lets it settle
+/// that long and measures its memory first.
+pub fn measure(app: &App, settle: Option<Duration>, stderr_log: &Path) -> Result<Start, String> {
     if app.single_instance {
         wakadesk_e2e::wait_until_free(Duration::from_secs(30)).map_err(|e| e.to_string())?;
     }
@@ -71,9 +75,19 @@ pub fn measure(app: &App, settle: Duration, stderr_log: &Path) -> Result<Start, 
     })?;
     let to_ready = at - started;
     let reported_ms = line.split_whitespace().nth(1).and_then(|n| n.parse().ok());
-    thread::sleep(settle);
-    let memory = process_tree::memory_of_tree(running.0.id());
+    let memory = match settle {
+        Some(settle) => {
+            thread::sleep(settle);
+            process_tree::memory_of_tree(running.0.id())
+        }
+        None => Vec::new(),
+    };
     running.stop();
+    if settle.is_none() {
+        // Stopped while it may still be drawing: a pause, so the next start begins on a
+        // machine as quiet as after a settled one.
+        thread::sleep(QUIET_AFTER_STOP);
+    }
     Ok(Start {
         to_ready,
         reported_ms,

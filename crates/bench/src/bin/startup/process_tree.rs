@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 /// One process of the tree and its proportional set size.
+#[derive(Clone)]
 pub struct ProcessMemory {
     pub name: String,
     pub pss_kib: u64,
