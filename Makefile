@@ -26,6 +26,7 @@ bench: deps
 bench-startup: test-deps
 	@# Both apps in one invocation, so they share one set of dependency builds (and `make bundle`'s).
 	$(CARGO) build --release -p wakadesk -p bare-window --features wakadesk/custom-protocol,bare-window/custom-protocol
+	$(CARGO) build --release -p wakadesk-tray
 	$(CARGO) build --release -p wakadesk-bench --bin startup
 	scripts/test-session.sh $(CARGO) run -q --release -p wakadesk-bench --bin startup
 

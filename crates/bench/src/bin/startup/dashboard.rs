@@ -59,8 +59,20 @@ impl YearOfData {
         })
     }
 
+    /// Keeps the account logged in on this computer, as "Keep me logged in" does: the
+    /// window opens on it and the tray follows it.
+    pub fn keep_logged_in(&self) -> Result<(), String> {
+        use wakadesk_core::db::desktop_session_table::{self, SessionRow, KEPT};
+        let row = SessionRow {
+            user_id: self.bench.user_id,
+            window_pid: None,
+        };
+        desktop_session_table::put(self.bench.db.lock().conn(), KEPT, &row, 0)
+            .map_err(|e| format!("keeping the account logged in: {e}"))
+    }
+
     /// The window's environment: this data directory, this vault key, this stand-in.
-    fn env(&self) -> Vec<(&'static str, String)> {
+    pub fn env(&self) -> Vec<(&'static str, String)> {
         let fake = &self.bench.fake;
         vec![
             (

@@ -8,13 +8,18 @@
 //! its budget. BENCHMARKS.md records the method and the results.
 //!
 //! Run inside a desktop session, after `make bench-startup` built both apps:
-//! `scripts/test-session.sh cargo run --release -p wakadesk-bench --bin startup -- [--runs N] [--memory-runs N] [--settle-ms N]`
+//! `scripts/test-session.sh cargo run --release -p wakadesk-bench --bin startup -- [--runs N] [--memory-runs N] [--dashboard-runs N] [--tray-runs N] [--settle-ms N]`
+//!
+//! The tray's figures (`tray.rs`): memory with the window closed to the tray and with
+//! the tray started at log-in, against 30 MiB, and the tray's Open to the dashboard
+//! against the bare window's start.
 #![forbid(unsafe_code)]
 
 mod binary_size;
 mod dashboard;
 mod launch;
 mod process_tree;
+mod tray;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -25,6 +30,8 @@ use launch::{App, Start};
 const STARTUP_BUDGET: f64 = 1.2;
 const MEMORY_BUDGET: f64 = 1.2;
 const BINARY_BUDGET: f64 = 1.5;
+/// The most the tray may hold, in all, while the window is closed (MiB of PSS).
+const TRAY_MEMORY_BUDGET_MIB: f64 = 30.0;
 
 struct Options {
     runs: usize,
@@ -33,6 +40,8 @@ struct Options {
     memory_runs: usize,
     /// Starts of each app for the memory with the dashboard open (WebDriver, slower).
     dashboard_runs: usize,
+    /// Rounds of the tray's figures (closed to the tray, started at log-in, Open).
+    tray_runs: usize,
     settle: Duration,
     /// Other binaries to compare, for experiments (default: the release builds).
     wakadesk: Option<PathBuf>,
@@ -86,9 +95,94 @@ fn main() {
             ours.push(start(&wakadesk, settle, tmp.path(), &label));
         }
     }
-    let with_dashboard = dashboard_memory(&options, &wakadesk, &bare);
+    let data = (options.dashboard_runs > 0 || options.tray_runs > 0)
+        .then(|| dashboard::YearOfData::prepare().unwrap_or_else(|e| fail(&e)));
+    let with_dashboard = dashboard_memory(&options, &wakadesk, &bare, data.as_ref());
+    let tray = data.as_ref().filter(|_| options.tray_runs > 0).map(|data| {
+        let program = wakadesk.binary.with_file_name("wakadesk-tray");
+        let xdg: Vec<_> = wakadesk
+            .env
+            .iter()
+            .filter(|(name, _)| name.starts_with("XDG_"))
+            .cloned()
+            .collect();
+        tray::measure(&wakadesk.binary, &program, data, &xdg, options.tray_runs)
+            .unwrap_or_else(|e| fail(&format!("the tray: {e}")))
+    });
     report(&options, &wakadesk, &bare, &ours, &floor);
     report_dashboard(&with_dashboard);
+    if let Some(tray) = &tray {
+        report_tray(tray, &floor);
+    }
+}
+
+/// The tray's figures: its memory against an absolute budget (the bare window's first
+/// screen for scale), and Open to the dashboard against the bare window's start.
+fn report_tray(tray: &tray::TrayFigures, floor: &[Start]) {
+    println!();
+    println!(
+        "the tray, {} rounds, with a tray host on the bus and an account kept logged in \
+         on two years of cached data; memory {} s after the window closed or the tray started",
+        tray.open_to_dashboard.len(),
+        tray::SETTLE.as_secs()
+    );
+    let sum = |tree: &Vec<process_tree::ProcessMemory>| -> f64 {
+        tree.iter().map(|p| p.pss_kib).sum::<u64>() as f64 / 1024.0
+    };
+    let settled: Vec<&Start> = floor.iter().filter(|s| !s.memory.is_empty()).collect();
+    let bare_mib = median(settled.iter().map(|s| total_kib(s) as f64 / 1024.0));
+    for (what, trees) in [
+        (
+            "memory closed to the tray, PSS of all left",
+            &tray.closed_to_tray,
+        ),
+        (
+            "memory started at log-in into the tray, PSS",
+            &tray.at_login,
+        ),
+    ] {
+        let mib = median(trees.iter().map(sum));
+        let verdict = if mib <= TRAY_MEMORY_BUDGET_MIB {
+            "ok"
+        } else {
+            "MISSED"
+        };
+        println!(
+            "{what:<44} {:>10} {:>12} {:>7}   <= {TRAY_MEMORY_BUDGET_MIB} MiB  {verdict}",
+            format!("{mib:.1} MiB"),
+            format!("{bare_mib:.1} MiB"),
+            ""
+        );
+    }
+    let ms: Vec<f64> = tray
+        .open_to_dashboard
+        .iter()
+        .map(|d| d.as_secs_f64() * 1e3)
+        .collect();
+    let floor_ms: Vec<f64> = floor
+        .iter()
+        .map(|s| s.to_ready.as_secs_f64() * 1e3)
+        .collect();
+    row(
+        "Open (tray) to the dashboard, median",
+        quantile(&ms, 2),
+        quantile(&floor_ms, 2),
+        "ms",
+        Some(STARTUP_BUDGET),
+    );
+    row(
+        "  lower quartile",
+        quantile(&ms, 1),
+        quantile(&floor_ms, 1),
+        "ms",
+        Some(STARTUP_BUDGET),
+    );
+    println!(
+        "  every round: closed to the tray {} MiB; at log-in {} MiB; Open to dashboard {} ms",
+        list(tray.closed_to_tray.iter().map(|t| sum(t).round())),
+        list(tray.at_login.iter().map(|t| sum(t).round())),
+        list(ms.iter().map(|ms| ms.round()))
+    );
 }
 
 /// PSS totals in KiB: wakadesk with the dashboard on two years, and the bare window, both
@@ -98,18 +192,22 @@ struct DashboardMemory {
     floor: Vec<Vec<process_tree::ProcessMemory>>,
 }
 
-fn dashboard_memory(options: &Options, wakadesk: &App, bare: &App) -> DashboardMemory {
+fn dashboard_memory(
+    options: &Options,
+    wakadesk: &App,
+    bare: &App,
+    data: Option<&dashboard::YearOfData>,
+) -> DashboardMemory {
     let mut memory = DashboardMemory {
         ours: Vec::new(),
         floor: Vec::new(),
     };
-    if options.dashboard_runs == 0 {
+    let Some(data) = data.filter(|_| options.dashboard_runs > 0) else {
         return memory;
-    }
-    let data = dashboard::YearOfData::prepare().unwrap_or_else(|e| fail(&e));
+    };
     for run in 0..options.dashboard_runs {
         let ours = || {
-            dashboard::wakadesk_with_dashboard(&wakadesk.binary, &data, options.settle)
+            dashboard::wakadesk_with_dashboard(&wakadesk.binary, data, options.settle)
                 .unwrap_or_else(|e| fail(&format!("wakadesk with the dashboard, run {run}: {e}")))
         };
         let floor = || {
@@ -453,6 +551,7 @@ fn options() -> Options {
         runs: 30,
         memory_runs: 10,
         dashboard_runs: 3,
+        tray_runs: 3,
         settle: Duration::from_millis(3000),
         wakadesk: None,
         bare: None,
@@ -471,12 +570,13 @@ fn options() -> Options {
             "--runs" => options.runs = number().max(1) as usize,
             "--memory-runs" => options.memory_runs = number() as usize,
             "--dashboard-runs" => options.dashboard_runs = number() as usize,
+            "--tray-runs" => options.tray_runs = number() as usize,
             "--settle-ms" => options.settle = Duration::from_millis(number()),
             "--wakadesk" => options.wakadesk = Some(PathBuf::from(value)),
             "--bare" => options.bare = Some(PathBuf::from(value)),
             _ => fail(&format!(
                 "unknown argument {arg}; use --runs N, --memory-runs N, --dashboard-runs N, \
-                 --settle-ms N, --wakadesk PATH, --bare PATH"
+                 --tray-runs N, --settle-ms N, --wakadesk PATH, --bare PATH"
             )),
         }
     }

@@ -11,6 +11,7 @@
 //!   it) to the window's `dashboard` report (the page has the figures), against the bare
 //!   window's start to ready.
 
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -36,12 +37,16 @@ pub struct TrayFigures {
     pub open_to_dashboard: Vec<Duration>,
 }
 
+/// The runs, with `xdg` (the window's own XDG folders, so it never touches the real
+/// user's desktop settings) added to `data`'s environment.
 pub fn measure(
     window: &Path,
     tray: &Path,
     data: &YearOfData,
+    xdg: &[(&'static str, OsString)],
     runs: usize,
 ) -> Result<TrayFigures, String> {
+    let env = Env { data, xdg };
     data.keep_logged_in()?;
     let watcher = FakeWatcher::start();
     let mut figures = TrayFigures {
@@ -50,14 +55,14 @@ pub fn measure(
         open_to_dashboard: Vec::new(),
     };
     for run in 0..runs {
-        figures
-            .closed_to_tray
-            .push(closed_to_tray(window, tray, data, &watcher).map_err(|e| format!("run {run}: {e}"))?);
+        figures.closed_to_tray.push(
+            closed_to_tray(window, tray, &env, &watcher).map_err(|e| format!("run {run}: {e}"))?,
+        );
         figures
             .at_login
-            .push(at_login(tray, data, &watcher).map_err(|e| format!("run {run}: {e}"))?);
+            .push(at_login(tray, &env, &watcher).map_err(|e| format!("run {run}: {e}"))?);
     }
-    let (mut running, lines, item) = start_tray(tray, data, &watcher, &[], true)?;
+    let (mut running, lines, item) = start_tray(tray, &env, &watcher, &[], true)?;
     for run in 0..runs {
         let took = open_to_dashboard(window, &watcher, &item, &lines)
             .map_err(|e| format!("Open, run {run}: {e}"))?;
@@ -70,13 +75,13 @@ pub fn measure(
 fn closed_to_tray(
     window: &Path,
     tray: &Path,
-    data: &YearOfData,
+    env: &Env,
     watcher: &FakeWatcher,
 ) -> Result<Vec<ProcessMemory>, String> {
     wakadesk_e2e::wait_until_free(WAIT).map_err(|e| e.to_string())?;
     let before = watcher.registrations().len();
     let mut child = Command::new(window)
-        .envs(data.env())
+        .envs(env.vars())
         .env("WAKADESK_REPORT_READY", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -104,8 +109,8 @@ fn closed_to_tray(
     Ok(left)
 }
 
-fn at_login(tray: &Path, data: &YearOfData, watcher: &FakeWatcher) -> Result<Vec<ProcessMemory>, String> {
-    let (mut running, _lines, item) = start_tray(tray, data, watcher, &["--at-login"], false)?;
+fn at_login(tray: &Path, env: &Env, watcher: &FakeWatcher) -> Result<Vec<ProcessMemory>, String> {
+    let (mut running, _lines, item) = start_tray(tray, env, watcher, &["--at-login"], false)?;
     thread::sleep(SETTLE);
     let memory = process_tree::memory_of_tree(running.id());
     quit_tray(watcher, &item, &mut running)?;
@@ -137,7 +142,7 @@ fn open_to_dashboard(
 /// standard output, which the receiver reads.
 fn start_tray(
     tray: &Path,
-    data: &YearOfData,
+    env: &Env,
     watcher: &FakeWatcher,
     args: &[&str],
     report: bool,
@@ -146,7 +151,7 @@ fn start_tray(
     let mut command = Command::new(tray);
     command
         .args(args)
-        .envs(data.env())
+        .envs(env.vars())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
@@ -172,6 +177,25 @@ fn quit_tray(watcher: &FakeWatcher, item: &ItemRef, tray: &mut Child) -> Result<
     }
     let _ = tray.kill();
     Err("the tray did not end on Quit".into())
+}
+
+/// What the window and the tray start with.
+struct Env<'d> {
+    data: &'d YearOfData,
+    xdg: &'d [(&'static str, OsString)],
+}
+
+impl Env<'_> {
+    fn vars(&self) -> Vec<(&'static str, OsString)> {
+        let mut vars: Vec<(&'static str, OsString)> = self
+            .data
+            .env()
+            .into_iter()
+            .map(|(name, value)| (name, OsString::from(value)))
+            .collect();
+        vars.extend(self.xdg.iter().cloned());
+        vars
+    }
 }
 
 /// The item registered after the first `before` registrations.
