@@ -60,7 +60,7 @@ pub fn after_first_screen(state: &AppState) {
     }
     let Ok(db) = state.db() else { return };
     if prefs::get(&db.lock(), prefs::Pref::CloseToTray).unwrap_or(true) {
-        crate::tray_link::start();
+        crate::tray_link::ensure_running();
     }
 }
 

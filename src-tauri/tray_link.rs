@@ -20,7 +20,7 @@ pub fn tray_program() -> Option<PathBuf> {
 /// has no tray host. In a process group of its own, so a terminal's Ctrl+C for the
 /// window leaves it; waited for on a thread, so it never lingers as a zombie.
 #[cfg(target_os = "linux")]
-pub fn start() {
+fn start() {
     use std::os::unix::process::CommandExt;
     use std::process::{Command, Stdio};
     let Some(program) = tray_program() else {
@@ -41,8 +41,20 @@ pub fn start() {
     }
 }
 
+/// Starts the tray program unless one runs already (then it is told to read the
+/// database again, as after any change): a second program would only find the first
+/// and leave, costing a process start beside the window's.
+#[cfg(target_os = "linux")]
+pub fn ensure_running() {
+    if let Err(wakadesk_tray::control::PokeError::NotRunning) =
+        wakadesk_tray::control::poke_reload()
+    {
+        start();
+    }
+}
+
 #[cfg(not(target_os = "linux"))]
-pub fn start() {}
+pub fn ensure_running() {}
 
 /// Tells a running tray to read the database again (who is logged in, today's
 /// figure, the choices). No tray running is not a problem.

@@ -48,10 +48,11 @@ pub fn set_desktop_setting(
         DesktopSetting::CloseToTray => {
             prefs::set(&state.db()?.lock(), Pref::CloseToTray, on)?;
             if on {
-                tray_link::start();
+                tray_link::ensure_running();
+            } else {
+                // A running tray reads it and leaves.
+                tray_link::changed();
             }
-            // A running tray reads it and leaves when it is off.
-            tray_link::changed();
         }
         DesktopSetting::GoalNotifications => {
             prefs::set(&state.db()?.lock(), Pref::GoalNotifications, on)?

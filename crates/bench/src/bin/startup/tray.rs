@@ -35,6 +35,8 @@ pub struct TrayFigures {
     pub closed_to_tray: Vec<Vec<ProcessMemory>>,
     pub at_login: Vec<Vec<ProcessMemory>>,
     pub open_to_dashboard: Vec<Duration>,
+    /// The same, as the window reports it: ms since its own exec.
+    pub window_reported_ms: Vec<u64>,
 }
 
 /// The runs, with `xdg` (the window's own XDG folders, so it never touches the real
@@ -53,6 +55,7 @@ pub fn measure(
         closed_to_tray: Vec::new(),
         at_login: Vec::new(),
         open_to_dashboard: Vec::new(),
+        window_reported_ms: Vec::new(),
     };
     for run in 0..runs {
         figures.closed_to_tray.push(
@@ -64,9 +67,10 @@ pub fn measure(
     }
     let (mut running, lines, item) = start_tray(tray, &env, &watcher, &[], true)?;
     for run in 0..runs {
-        let took = open_to_dashboard(window, &watcher, &item, &lines)
+        let (took, reported) = open_to_dashboard(window, &watcher, &item, &lines)
             .map_err(|e| format!("Open, run {run}: {e}"))?;
         figures.open_to_dashboard.push(took);
+        figures.window_reported_ms.extend(reported);
     }
     quit_tray(&watcher, &item, &mut running)?;
     Ok(figures)
@@ -122,12 +126,12 @@ fn open_to_dashboard(
     watcher: &FakeWatcher,
     item: &ItemRef,
     lines: &Receiver<String>,
-) -> Result<Duration, String> {
+) -> Result<(Duration, Option<u64>), String> {
     wakadesk_e2e::wait_until_free(WAIT).map_err(|e| e.to_string())?;
     while lines.try_recv().is_ok() {}
     let clicked = Instant::now();
     watcher.click(item, OPEN);
-    wait_line(lines, "dashboard")?;
+    let reported = wait_line(lines, "dashboard")?;
     let took = clicked.elapsed();
     thread::sleep(Duration::from_secs(1));
     let pid = pid_of(window).ok_or("no window after Open")?;
@@ -135,7 +139,7 @@ fn open_to_dashboard(
     wait_gone(pid)?;
     // A machine as quiet as before the click.
     thread::sleep(Duration::from_secs(1));
-    Ok(took)
+    Ok((took, reported))
 }
 
 /// Starts the tray program on `data`; with `report`, the windows it opens report on its
@@ -238,12 +242,15 @@ fn read_lines(stdout: std::process::ChildStdout) -> Receiver<String> {
     rx
 }
 
-fn wait_line(lines: &Receiver<String>, word: &str) -> Result<(), String> {
+/// Waits for the report `word`; gives its figure (ms since the window's exec), if any.
+fn wait_line(lines: &Receiver<String>, word: &str) -> Result<Option<u64>, String> {
     let deadline = Instant::now() + WAIT;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match lines.recv_timeout(left) {
-            Ok(line) if line.split_whitespace().next() == Some(word) => return Ok(()),
+            Ok(line) if line.split_whitespace().next() == Some(word) => {
+                return Ok(line.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+            }
             Ok(_) => {}
             Err(_) => return Err(format!("no `{word}` report within {WAIT:?}")),
         }
