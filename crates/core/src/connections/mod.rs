@@ -46,7 +46,12 @@ pub enum ConfigSource {
 pub struct Connections {
     db: SharedDatabase,
     vault: Arc<TokenVault>,
-    http: reqwest::Client,
+    /// Made at the first request, not with the service: loading the system's
+    /// certificate authorities takes tens of milliseconds, which reading the settings or
+    /// the cache (a window's first screens) should not wait for.
+    http: std::sync::OnceLock<reqwest::Client>,
+    /// The per-request timeout, when not the default.
+    request_timeout: Option<std::time::Duration>,
     config: ConfigSource,
     clock: SharedClock,
     /// Refreshes run one at a time: WakaTime may rotate refresh tokens, and two
@@ -64,7 +69,8 @@ impl Connections {
         Ok(Self {
             db,
             vault,
-            http: crate::http::client()?,
+            http: std::sync::OnceLock::new(),
+            request_timeout: None,
             config,
             clock,
             refreshing: tokio::sync::Mutex::new(()),
@@ -73,8 +79,22 @@ impl Connections {
 
     /// The same service with another per-request timeout (tests use short ones).
     pub fn with_request_timeout(mut self, timeout: std::time::Duration) -> Result<Self> {
-        self.http = crate::http::client_with_timeout(timeout)?;
+        self.http = std::sync::OnceLock::new();
+        self.request_timeout = Some(timeout);
         Ok(self)
+    }
+
+    /// The HTTP client, made on first use.
+    fn http(&self) -> Result<&reqwest::Client> {
+        if let Some(client) = self.http.get() {
+            return Ok(client);
+        }
+        let client = match self.request_timeout {
+            Some(timeout) => crate::http::client_with_timeout(timeout)?,
+            None => crate::http::client()?,
+        };
+        // Two first requests at once make two clients; one is kept.
+        Ok(self.http.get_or_init(|| client))
     }
 
     /// The current settings (re-read each time, so a saved change applies at once).

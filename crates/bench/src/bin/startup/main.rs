@@ -121,10 +121,12 @@ fn main() {
 fn report_tray(tray: &tray::TrayFigures, floor: &[Start]) {
     println!();
     println!(
-        "the tray, {} rounds, with a tray host on the bus and an account kept logged in \
-         on two years of cached data; memory {} s after the window closed or the tray started",
-        tray.open_to_dashboard.len(),
-        tray::SETTLE.as_secs()
+        "the tray, with a tray host on the bus and an account kept logged in on two years \
+         of cached data: memory {} s after the window closed or the tray started ({} rounds), \
+         Open timed {} times",
+        tray::SETTLE.as_secs(),
+        tray.at_login.len(),
+        tray.open_to_dashboard.len()
     );
     let sum = |tree: &Vec<process_tree::ProcessMemory>| -> f64 {
         tree.iter().map(|p| p.pss_kib).sum::<u64>() as f64 / 1024.0
