@@ -6,6 +6,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use tauri::Manager;
 use wakadesk_core::companion::{goal_notice, prefs, session};
 use wakadesk_core::db::SharedDatabase;
 
@@ -52,15 +53,25 @@ pub fn at_start(db: &SharedDatabase, now: i64) -> Option<i64> {
 }
 
 /// Once the first screen is up (the page asked its first question): the tray is
-/// started, when closing to it is on, so its start never competes with the window's.
-pub fn after_first_screen(state: &AppState) {
+/// started, when closing to it is on, so its start never competes with the window's;
+/// on a thread of its own, so the page's answer does not wait for the session bus.
+pub fn after_first_screen(app: &tauri::AppHandle) {
     static STARTED: AtomicBool = AtomicBool::new(false);
     if STARTED.swap(true, Ordering::SeqCst) {
         return;
     }
-    let Ok(db) = state.db() else { return };
-    if prefs::get(&db.lock(), prefs::Pref::CloseToTray).unwrap_or(true) {
-        crate::tray_link::ensure_running();
+    let app = app.clone();
+    let started = std::thread::Builder::new()
+        .name("tray-start".into())
+        .spawn(move || {
+            let state = app.state::<AppState>();
+            let Ok(db) = state.db() else { return };
+            if prefs::get(&db.lock(), prefs::Pref::CloseToTray).unwrap_or(true) {
+                crate::tray_link::ensure_running();
+            }
+        });
+    if let Err(e) = started {
+        eprintln!("wakadesk: the tray was not started: {e}");
     }
 }
 

@@ -51,7 +51,10 @@ impl From<Result<(), &CommandError>> for Check {
 
 /// Waits, off the main thread, for the stores to open; the page asks this first.
 #[tauri::command(async)]
-pub fn startup_status(state: State<'_, AppState>) -> Result<StartupStatus, CommandError> {
+pub fn startup_status(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<StartupStatus, CommandError> {
     let status = StartupStatus {
         data_dir: state.data_dir().map(|d| d.display().to_string()),
         database: state.database_status().into(),
@@ -65,7 +68,7 @@ pub fn startup_status(state: State<'_, AppState>) -> Result<StartupStatus, Comma
             .is_ok_and(|db| accounts::any_exist(&db.lock()).unwrap_or(false)),
     };
     crate::report::ready();
-    crate::companion::after_first_screen(&state);
+    crate::companion::after_first_screen(&app);
     state.first_question_asked();
     Ok(status)
 }

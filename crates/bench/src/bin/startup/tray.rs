@@ -137,8 +137,12 @@ fn open_to_dashboard(
     let took = clicked.elapsed();
     thread::sleep(Duration::from_secs(1));
     let pid = pid_of(window).ok_or("no window after Open")?;
+    // The window and its WebKit processes, all ended before the next round.
+    let tree = process_tree::tree(pid);
     close_window(window)?;
-    wait_gone(pid)?;
+    for pid in tree {
+        wait_gone(pid)?;
+    }
     // A machine as quiet as before the click.
     thread::sleep(Duration::from_secs(1));
     Ok((took, reported))
