@@ -106,12 +106,14 @@ async fn a_cache_of_utc_days_from_before_the_upgrade_is_repaired_by_one_resync()
     p.connect_oauth().await;
     p.sync().await.unwrap();
     // What the previous version left: UTC days, a synced-through day in the future
-    // for a New York account, and schema version 5 (what versions 6 to 9 added undone).
+    // for a New York account, and schema version 5 (what versions 6 to 10 added undone).
     p.h.db
         .lock()
         .conn()
         .execute_batch(
-            "DROP TABLE daily_goal;
+            "DROP TABLE goal_notice;
+             DROP TABLE desktop_session;
+             DROP TABLE daily_goal;
              ALTER TABLE student DROP COLUMN week_start;
              ALTER TABLE student DROP COLUMN wakatime_project;
              DROP TABLE local_secret;
