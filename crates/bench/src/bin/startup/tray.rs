@@ -104,12 +104,20 @@ fn closed_to_tray(
     let _ = child.wait();
     thread::sleep(SETTLE);
     let tray_pid = pid_of(tray).ok_or("the tray did not stay after the window closed")?;
-    let mut left: Vec<ProcessMemory> = process_tree::memory_of_tree(tray_pid);
+    // The tray, and whatever of the window's tree still runs; the window started the
+    // tray, so the tray is in that tree too and counted once.
+    let mut pids: Vec<u32> = process_tree::tree(tray_pid);
     for pid in window_tree {
         if Path::new(&format!("/proc/{pid}")).exists() {
-            left.extend(process_tree::memory_of_tree(pid));
+            pids.extend(process_tree::tree(pid));
         }
     }
+    pids.sort_unstable();
+    pids.dedup();
+    let left: Vec<ProcessMemory> = pids
+        .into_iter()
+        .flat_map(|pid| process_tree::memory_of_tree(pid).into_iter().take(1))
+        .collect();
     watcher.click(&item, QUIT);
     wait_gone(tray_pid)?;
     Ok(left)
