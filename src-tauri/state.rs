@@ -7,16 +7,13 @@
 //! The stores open on a thread of their own while the window and its page start:
 //! the keyring answers over D-Bus, and waiting for it on the main thread holds up
 //! WebKit. Whatever needs a store waits for that thread, never the main thread's
-//! event loop: commands that use the stores run on the async runtime.
-//! The WakaTime connections (their HTTP client loads the system's certificates, tens
-//! of milliseconds of work) are made only once the page has asked its first question,
-//! so they do not compete with WebKit for the processor before the first screen; no
-//! first screen needs them.
+//! event loop: commands that use the stores run on the async runtime. The WakaTime
+//! connections are made with them; their HTTP client (the system's certificates, tens
+//! of milliseconds of work) waits for the first request, which no first screen makes.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use wakadesk_core::clock::{Clock, SharedClock};
 use wakadesk_core::config::InstallDefaults;
@@ -28,17 +25,10 @@ use wakadesk_core::vault::{KeySource, TokenVault};
 
 use crate::command_error::CommandError;
 
-/// How long the connections wait for the page's first question before they are made
-/// anyway (a page that never asks must not leave a link from the browser waiting).
-const FIRST_QUESTION_WAIT: Duration = Duration::from_secs(3);
-
 pub struct AppState {
     /// Every "now" of the window (`WAKADESK_NOW` can start it at another instant).
     clock: SharedClock,
     stores: OnceLock<Stores>,
-    connections: OnceLock<Result<Connections, CommandError>>,
-    /// Whether the page has asked its first question (`startup_status`).
-    first_question: (Mutex<bool>, Condvar),
     session: Mutex<Session>,
 }
 
@@ -47,6 +37,7 @@ struct Stores {
     data_dir: Option<PathBuf>,
     database: Result<SharedDatabase, CommandError>,
     vault: Result<Arc<TokenVault>, CommandError>,
+    connections: Result<Connections, CommandError>,
 }
 
 /// Who is logged in to this window, and what the app knows per account while it runs.
@@ -98,7 +89,7 @@ impl Session {
 }
 
 impl Stores {
-    fn open() -> Self {
+    fn open(clock: &SharedClock) -> Self {
         let data_dir = paths::data_dir();
         let database = data_dir
             .as_ref()
@@ -108,10 +99,21 @@ impl Stores {
         let vault = TokenVault::open(&KeySource::from_env())
             .map(Arc::new)
             .map_err(CommandError::from);
+        let connections = match (&database, &vault) {
+            (Ok(db), Ok(vault)) => Connections::new(
+                db.clone(),
+                vault.clone(),
+                ConfigSource::Loaded(InstallDefaults::current()),
+                clock.clone(),
+            )
+            .map_err(CommandError::from),
+            (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+        };
         Self {
             data_dir: data_dir.ok(),
             database,
             vault,
+            connections,
         }
     }
 
@@ -121,21 +123,8 @@ impl Stores {
         Self {
             data_dir: None,
             database: Err(error.clone()),
-            vault: Err(error),
-        }
-    }
-
-    /// The WakaTime connections over these stores, or why there are none.
-    fn connect(&self, clock: &SharedClock) -> Result<Connections, CommandError> {
-        match (&self.database, &self.vault) {
-            (Ok(db), Ok(vault)) => Connections::new(
-                db.clone(),
-                vault.clone(),
-                ConfigSource::Loaded(InstallDefaults::current()),
-                clock.clone(),
-            )
-            .map_err(CommandError::from),
-            (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+            vault: Err(error.clone()),
+            connections: Err(error),
         }
     }
 }
@@ -145,17 +134,16 @@ impl AppState {
         Self {
             clock,
             stores: OnceLock::new(),
-            connections: OnceLock::new(),
-            first_question: (Mutex::new(false), Condvar::new()),
             session: Mutex::default(),
         }
     }
 
-    /// Opens the database and the keyring, then, once the page has asked its first
-    /// question (or after `FIRST_QUESTION_WAIT`), the WakaTime connections; once.
-    /// Blocks while the keyring answers and while it waits: call it off the main thread.
+    /// Opens the database, the keyring and the WakaTime connections, once. Blocks
+    /// while the keyring answers: call it off the main thread.
     pub fn open_stores(&self) {
-        let stores = std::panic::catch_unwind(Stores::open).unwrap_or_else(|_| Stores::failed());
+        // Only the clock is shared with the attempt, and it is left as it was.
+        let open = std::panic::AssertUnwindSafe(|| Stores::open(&self.clock));
+        let stores = std::panic::catch_unwind(open).unwrap_or_else(|_| Stores::failed());
         // Before the stores are handed out, so the page's first question finds the
         // account kept logged in already in.
         if let Ok(db) = &stores.database {
@@ -166,33 +154,7 @@ impl AppState {
             }
         }
         // A second call finds the stores already set and keeps them.
-        let stores = self.stores.get_or_init(|| stores);
-        self.wait_for_first_question();
-        // Only the clock is shared with the attempt, and it is left as it was.
-        let connect = std::panic::AssertUnwindSafe(|| stores.connect(&self.clock));
-        let connections = std::panic::catch_unwind(connect).unwrap_or_else(|_| {
-            Err(CommandError::internal(
-                "setting up the connections to WakaTime failed",
-            ))
-        });
-        let _ = self.connections.set(connections);
-    }
-
-    /// The page has asked its first question: its first screen is up.
-    pub fn first_question_asked(&self) {
-        let (asked, changed) = &self.first_question;
-        *asked
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = true;
-        changed.notify_all();
-    }
-
-    fn wait_for_first_question(&self) {
-        let (asked, changed) = &self.first_question;
-        let asked = asked
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let _ = changed.wait_timeout_while(asked, FIRST_QUESTION_WAIT, |asked| !*asked);
+        let _ = self.stores.set(stores);
     }
 
     /// The stores, waiting for `open_stores` if it has not finished yet.
@@ -219,9 +181,8 @@ impl AppState {
         self.stores().vault.as_deref().map_err(Clone::clone)
     }
 
-    /// The WakaTime connections, waiting for `open_stores` to make them.
     pub fn connections(&self) -> Result<&Connections, CommandError> {
-        self.connections.wait().as_ref().map_err(Clone::clone)
+        self.stores().connections.as_ref().map_err(Clone::clone)
     }
 
     pub fn clock(&self) -> &dyn Clock {

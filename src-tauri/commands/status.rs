@@ -69,6 +69,5 @@ pub fn startup_status(
     };
     crate::report::ready();
     crate::companion::after_first_screen(&app);
-    state.first_question_asked();
     Ok(status)
 }
