@@ -68,6 +68,7 @@ struct Companion {
     followed: Option<(i64, Followed)>,
     schedule: Schedule,
     next_refresh: Option<Instant>,
+    /// The label and menu the item shows now: at start its title and no menu.
     shown: (String, Vec<wakadesk_tray::MenuEntry>),
     host_gone_since: Option<Instant>,
 }
@@ -95,9 +96,10 @@ impl Companion {
             }
             return Ok(None);
         }
+        const TITLE: &str = "wakadesk";
         let config = TrayConfig {
             id: "wakadesk".into(),
-            title: "wakadesk".into(),
+            title: TITLE.into(),
             icon_name: installed_icon_name(),
             icon: Pixmap::app_icon(),
         };
@@ -120,7 +122,7 @@ impl Companion {
             followed: None,
             schedule: Schedule::default(),
             next_refresh: None,
-            shown: (String::from("\u{0}"), Vec::new()),
+            shown: (TITLE.into(), Vec::new()),
             host_gone_since: None,
         }))
     }
