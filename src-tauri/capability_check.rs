@@ -28,18 +28,13 @@ fn manifest_commands() -> BTreeSet<String> {
         .collect()
 }
 
-/// Last path segments inside `generate_handler![...]` in main.rs.
+/// The quoted names the invoke handler matches (`"name" =>` in commands/dispatch.rs).
 fn handler_commands() -> BTreeSet<String> {
-    let main = read("src-tauri/main.rs");
-    let list = main
-        .split("generate_handler![")
-        .nth(1)
-        .and_then(|r| r.split(']').next())
-        .unwrap();
-    list.split(',')
-        .filter_map(|p| p.trim().rsplit("::").next())
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    read("src-tauri/commands/dispatch.rs")
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix('"'))
+        .filter_map(|rest| rest.split_once("\" =>"))
+        .map(|(name, _)| name.to_owned())
         .collect()
 }
 

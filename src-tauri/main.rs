@@ -98,35 +98,7 @@ fn main() {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::accounts::signup,
-            commands::accounts::login,
-            commands::accounts::logout,
-            commands::accounts::current_user,
-            commands::status::startup_status,
-            commands::wakatime::connect_wakatime,
-            commands::wakatime::connect_api_key,
-            commands::wakatime::server_presets,
-            commands::wakatime::cancel_connect,
-            commands::wakatime::disconnect_wakatime,
-            commands::wakatime::wakatime_status,
-            commands::wakatime::check_wakatime,
-            commands::wakatime_config::wakatime_config_offer,
-            commands::wakatime_config::connect_wakatime_config,
-            commands::settings::wakatime_settings,
-            commands::settings::save_wakatime_settings,
-            commands::stats::dashboard,
-            commands::stats::sync_stats,
-            commands::goal::set_daily_goal,
-            commands::project::project_view,
-            commands::project::choose_project,
-            commands::project::set_week_start,
-            commands::project::update_student,
-            commands::export::export_csv,
-            commands::export::show_folder,
-            commands::desktop::desktop_settings,
-            commands::desktop::set_desktop_setting,
-        ])
+        .invoke_handler(commands::handle)
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { .. } = event {
                 if let (Some(window), Ok(dir)) = (

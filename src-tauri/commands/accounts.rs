@@ -1,7 +1,6 @@
 //! Sign up, log in, log out, and who is logged in.
 
 use serde::Deserialize;
-use tauri::State;
 use wakadesk_core::accounts::{self, Account, SignupForm, StudentForm};
 use wakadesk_core::secret::Secret;
 
@@ -14,10 +13,10 @@ pub struct StudentArgs {
     project: String,
 }
 
-// Async so the deliberately slow password hash runs off the UI thread.
-#[tauri::command]
-pub async fn signup(
-    state: State<'_, AppState>,
+/// Runs off the main thread, as every command does, so the deliberately slow password
+/// hash never holds up the window.
+pub fn signup(
+    state: &AppState,
     email: String,
     name: String,
     password: Secret<String>,
@@ -34,27 +33,25 @@ pub async fn signup(
     };
     let account = accounts::signup(state.db()?, &form, state.clock())?;
     state.session().user_id = Some(account.id);
-    crate::companion::logged_in(&state, account.id, false);
+    crate::companion::logged_in(state, account.id, false);
     Ok(account)
 }
 
 /// `keep`: "Keep me logged in on this computer": the window opens on this account
 /// after a restart and the tray keeps following it, until *Log out*.
-#[tauri::command]
-pub async fn login(
-    state: State<'_, AppState>,
+pub fn login(
+    state: &AppState,
     email: String,
     password: Secret<String>,
     keep: Option<bool>,
 ) -> Result<Account, CommandError> {
     let account = accounts::login(state.db()?, &email, &password, state.clock())?;
     state.session().user_id = Some(account.id);
-    crate::companion::logged_in(&state, account.id, keep.unwrap_or(false));
+    crate::companion::logged_in(state, account.id, keep.unwrap_or(false));
     Ok(account)
 }
 
-#[tauri::command]
-pub fn logout(state: State<'_, AppState>) {
+pub fn logout(state: &AppState) {
     let user_id = {
         let mut session = state.session();
         let user_id = session.user_id.take();
@@ -64,7 +61,7 @@ pub fn logout(state: State<'_, AppState>) {
         user_id
     };
     if let Some(user_id) = user_id {
-        crate::companion::logged_out(&state, user_id);
+        crate::companion::logged_out(state, user_id);
     }
     // The request a consent tab left open in a shared browser could still connect this
     // account later: withdraw it. Logging out goes on even if that fails.
@@ -78,8 +75,7 @@ pub fn logout(state: State<'_, AppState>) {
     }
 }
 
-#[tauri::command(async)]
-pub fn current_user(state: State<'_, AppState>) -> Result<Option<Account>, CommandError> {
+pub fn current_user(state: &AppState) -> Result<Option<Account>, CommandError> {
     // After the stores open, which logs in the account kept logged in.
     let db = state.db()?;
     let Some(id) = state.session().user_id else {

@@ -3,7 +3,6 @@
 //! all, so the page can say why the first has no effect.
 
 use serde::{Deserialize, Serialize};
-use tauri::State;
 use wakadesk_core::companion::autostart::Autostart;
 use wakadesk_core::companion::prefs::{self, Pref};
 
@@ -30,16 +29,14 @@ pub enum DesktopSetting {
     StartAtLogin,
 }
 
-#[tauri::command(async)]
-pub fn desktop_settings(state: State<'_, AppState>) -> Result<DesktopSettings, CommandError> {
+pub fn desktop_settings(state: &AppState) -> Result<DesktopSettings, CommandError> {
     state.user_id()?;
-    load(&state)
+    load(state)
 }
 
 /// Turns one choice on or off and gives them all as they are now.
-#[tauri::command(async)]
 pub fn set_desktop_setting(
-    state: State<'_, AppState>,
+    state: &AppState,
     name: DesktopSetting,
     on: bool,
 ) -> Result<DesktopSettings, CommandError> {
@@ -73,7 +70,7 @@ pub fn set_desktop_setting(
             }
         }
     }
-    load(&state)
+    load(state)
 }
 
 fn load(state: &AppState) -> Result<DesktopSettings, CommandError> {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager};
 use wakadesk_core::stats::export::{self, ExportFormat};
 use wakadesk_core::stats::DashboardRange;
 
@@ -21,15 +21,14 @@ pub struct Exported {
 
 /// Writes the CSV of `range` into the downloads folder (`XDG_DOWNLOAD_DIR` on Linux;
 /// the home folder's `Downloads` when the desktop names none).
-#[tauri::command(async)]
 pub fn export_csv(
-    app: AppHandle,
-    state: State<'_, AppState>,
+    app: &AppHandle,
+    state: &AppState,
     range: String,
 ) -> Result<Exported, CommandError> {
     let user_id = state.user_id()?;
     let range = DashboardRange::parse(&range)?;
-    let folder = downloads(&app).ok_or_else(|| {
+    let folder = downloads(app).ok_or_else(|| {
         CommandError::shell(
             ShellCode::Internal,
             "There is no downloads folder to save the export in. Use `wakadesk-cli export` \
@@ -51,21 +50,16 @@ pub fn export_csv(
 }
 
 /// Opens `folder` (one an export was written to) in the desktop's file manager.
-#[tauri::command(async)]
-pub fn show_folder(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    folder: String,
-) -> Result<(), CommandError> {
+pub fn show_folder(app: &AppHandle, state: &AppState, folder: String) -> Result<(), CommandError> {
     state.user_id()?;
     let folder = PathBuf::from(folder);
-    if downloads(&app).as_deref() != Some(folder.as_path()) {
+    if downloads(app).as_deref() != Some(folder.as_path()) {
         return Err(CommandError::shell(
             ShellCode::Internal,
             "Only the downloads folder is opened from here",
         ));
     }
-    crate::browser::open_folder(&app, &folder).map_err(|e| {
+    crate::browser::open_folder(app, &folder).map_err(|e| {
         CommandError::shell(
             ShellCode::BrowserUnavailable,
             format!("The folder could not be opened ({e})."),

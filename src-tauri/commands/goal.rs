@@ -1,17 +1,12 @@
 //! The account's daily goal; its progress and streaks come with the dashboard.
 
-use tauri::State;
 use wakadesk_core::stats::goal::{self, GoalFigures};
 
 use crate::command_error::CommandError;
 use crate::state::AppState;
 
 /// Sets the daily goal in minutes (1 to 1440), or removes it (`null`).
-#[tauri::command(async)]
-pub fn set_daily_goal(
-    state: State<'_, AppState>,
-    minutes: Option<i64>,
-) -> Result<GoalFigures, CommandError> {
+pub fn set_daily_goal(state: &AppState, minutes: Option<i64>) -> Result<GoalFigures, CommandError> {
     let user_id = state.user_id()?;
     Ok(goal::set_daily_goal(
         &state.db()?.lock(),

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod desktop;
+mod dispatch;
 pub mod export;
 pub mod goal;
 pub mod project;
@@ -11,3 +12,5 @@ pub mod stats;
 pub mod status;
 pub mod wakatime;
 pub mod wakatime_config;
+
+pub use dispatch::handle;

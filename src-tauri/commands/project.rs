@@ -2,7 +2,6 @@
 //! WakaTime name chosen for it when none matches, the week start, and editing batch
 //! and project.
 
-use tauri::State;
 use wakadesk_core::accounts::{self, Account, StudentForm};
 use wakadesk_core::stats::project::{self, choice, ProjectView};
 use wakadesk_core::stats::week::WeekStart;
@@ -12,11 +11,7 @@ use crate::command_error::CommandError;
 use crate::state::AppState;
 
 /// The project's view for `range`; null for an account that is not a student.
-#[tauri::command(async)]
-pub fn project_view(
-    state: State<'_, AppState>,
-    range: String,
-) -> Result<Option<ProjectView>, CommandError> {
+pub fn project_view(state: &AppState, range: String) -> Result<Option<ProjectView>, CommandError> {
     let user_id = state.user_id()?;
     let range = DashboardRange::parse(&range)?;
     Ok(project::view(
@@ -28,11 +23,7 @@ pub fn project_view(
 }
 
 /// Saves which synced WakaTime project is the registered one (`null`: match by name).
-#[tauri::command(async)]
-pub fn choose_project(
-    state: State<'_, AppState>,
-    name: Option<String>,
-) -> Result<(), CommandError> {
+pub fn choose_project(state: &AppState, name: Option<String>) -> Result<(), CommandError> {
     let user_id = state.user_id()?;
     Ok(choice::choose(
         &mut state.db()?.lock(),
@@ -42,17 +33,15 @@ pub fn choose_project(
 }
 
 /// Starts the project's weeks on Monday (`"monday"`) or Sunday (`"sunday"`).
-#[tauri::command(async)]
-pub fn set_week_start(state: State<'_, AppState>, week_start: String) -> Result<(), CommandError> {
+pub fn set_week_start(state: &AppState, week_start: String) -> Result<(), CommandError> {
     let user_id = state.user_id()?;
     let start = WeekStart::from_key(&week_start);
     Ok(choice::set_week_start(&state.db()?.lock(), user_id, start)?)
 }
 
 /// Changes the student's batch and project, checked as at sign-up.
-#[tauri::command(async)]
 pub fn update_student(
-    state: State<'_, AppState>,
+    state: &AppState,
     batch: String,
     project: String,
 ) -> Result<Account, CommandError> {

@@ -1,7 +1,6 @@
 //! The Settings screen: which WakaTime app wakadesk acts as.
 
 use serde::Serialize;
-use tauri::State;
 use wakadesk_core::accounts::{self, administrator};
 use wakadesk_core::config::{InstallDefaults, Source, WakatimeConfig};
 use wakadesk_core::oauth::{loopback_redirect_uri, DEEP_LINK_REDIRECT_URI, DEFAULT_LOOPBACK_PORT};
@@ -32,8 +31,7 @@ pub struct WakatimeSettings {
     must_reconnect: i64,
 }
 
-#[tauri::command(async)]
-pub fn wakatime_settings(state: State<'_, AppState>) -> Result<WakatimeSettings, CommandError> {
+pub fn wakatime_settings(state: &AppState) -> Result<WakatimeSettings, CommandError> {
     let user_id = state
         .session()
         .user_id
@@ -59,9 +57,8 @@ pub fn wakatime_settings(state: State<'_, AppState>) -> Result<WakatimeSettings,
 
 /// Saves a new app for the logged-in account, which must administer the settings and
 /// confirm with its password.
-#[tauri::command(async)]
 pub fn save_wakatime_settings(
-    state: State<'_, AppState>,
+    state: &AppState,
     client_id: String,
     client_secret: Secret<String>,
     password: Secret<String>,

@@ -2,7 +2,7 @@
 //! reaches the page as events (`events::SYNC_PROGRESS`).
 
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::AppHandle;
 use wakadesk_core::config::sync_max_age_secs;
 use wakadesk_core::stats::{self, Dashboard, DashboardRange, RetryPolicy, SyncReport, SyncStep};
 
@@ -23,8 +23,7 @@ pub struct DashboardView {
     source: String,
 }
 
-#[tauri::command(async)]
-pub fn dashboard(state: State<'_, AppState>, range: String) -> Result<DashboardView, CommandError> {
+pub fn dashboard(state: &AppState, range: String) -> Result<DashboardView, CommandError> {
     let user_id = state.user_id()?;
     let range = DashboardRange::parse(&range)?;
     let dashboard = stats::dashboard(&state.db()?.lock(), user_id, range, state.clock())?;
@@ -45,11 +44,7 @@ pub fn dashboard(state: State<'_, AppState>, range: String) -> Result<DashboardV
     })
 }
 
-#[tauri::command]
-pub async fn sync_stats(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<SyncReport, CommandError> {
+pub async fn sync_stats(app: &AppHandle, state: &AppState) -> Result<SyncReport, CommandError> {
     let user_id = state.user_id()?;
     let connections = state.connections()?;
     let db = state.db()?;
@@ -61,7 +56,7 @@ pub async fn sync_stats(
     }
     let progress = |step: SyncStep| {
         state.session().sync_reached(user_id, step.clone());
-        events::sync_progress(&app, user_id, Some(step));
+        events::sync_progress(app, user_id, Some(step));
     };
     let result = stats::sync(
         db,
@@ -80,9 +75,9 @@ pub async fn sync_stats(
             session.set_connect_error(user_id, Some(CommandError::from_ref(e)));
         }
     }
-    events::sync_progress(&app, user_id, None);
+    events::sync_progress(app, user_id, None);
     if result.is_ok() {
-        crate::companion::after_sync(&state, user_id);
+        crate::companion::after_sync(state, user_id);
     }
     Ok(result?)
 }

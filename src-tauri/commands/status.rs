@@ -4,7 +4,6 @@
 //! open Sign up.
 
 use serde::Serialize;
-use tauri::State;
 use wakadesk_core::accounts;
 use wakadesk_core::config::InstallDefaults;
 
@@ -50,10 +49,9 @@ impl From<Result<(), &CommandError>> for Check {
 }
 
 /// Waits, off the main thread, for the stores to open; the page asks this first.
-#[tauri::command(async)]
 pub fn startup_status(
-    app: tauri::AppHandle,
-    state: State<'_, AppState>,
+    app: &tauri::AppHandle,
+    state: &AppState,
 ) -> Result<StartupStatus, CommandError> {
     let status = StartupStatus {
         data_dir: state.data_dir().map(|d| d.display().to_string()),
@@ -68,6 +66,6 @@ pub fn startup_status(
             .is_ok_and(|db| accounts::any_exist(&db.lock()).unwrap_or(false)),
     };
     crate::report::ready();
-    crate::companion::after_first_screen(&app);
+    crate::companion::after_first_screen(app);
     Ok(status)
 }

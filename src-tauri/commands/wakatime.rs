@@ -3,7 +3,7 @@
 //! when it has been finished; the page then asks `wakatime_status` again.
 
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::AppHandle;
 use wakadesk_core::accounts;
 use wakadesk_core::connections::{Disconnected, SERVER_PRESETS};
 use wakadesk_core::oauth::DEEP_LINK_REDIRECT_URI;
@@ -43,30 +43,25 @@ pub(super) fn status(state: &AppState, user_id: i64) -> Result<WakatimeStatus, C
 }
 
 /// Starts a request and opens WakaTime's consent page in the system browser.
-#[tauri::command(async)]
-pub fn connect_wakatime(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<WakatimeStatus, CommandError> {
+pub fn connect_wakatime(app: &AppHandle, state: &AppState) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
     let connections = state.connections()?;
     state.session().set_connect_error(user_id, None);
     let url = connections.start(user_id, DEEP_LINK_REDIRECT_URI)?;
-    if let Err(e) = crate::browser::open(&app, url.as_str()) {
+    if let Err(e) = crate::browser::open(app, url.as_str()) {
         connections.cancel(user_id)?;
         return Err(CommandError::shell(
             ShellCode::BrowserUnavailable,
             format!("The system browser could not be opened ({e})."),
         ));
     }
-    status(&state, user_id)
+    status(state, user_id)
 }
 
 /// Connects with a personal API key to WakaTime or a compatible server (Wakapi,
 /// Hackatime); the key is checked with one request before it is saved.
-#[tauri::command]
 pub async fn connect_api_key(
-    state: State<'_, AppState>,
+    state: &AppState,
     server_url: String,
     api_key: Secret<String>,
 ) -> Result<WakatimeStatus, CommandError> {
@@ -76,11 +71,10 @@ pub async fn connect_api_key(
         .connections()?
         .connect_api_key(user_id, &server_url, &api_key)
         .await?;
-    status(&state, user_id)
+    status(state, user_id)
 }
 
 /// The servers offered for an API-key connection, as `{name, url}`.
-#[tauri::command]
 pub fn server_presets() -> Vec<ServerPreset> {
     SERVER_PRESETS
         .iter()
@@ -94,12 +88,11 @@ pub struct ServerPreset {
     url: &'static str,
 }
 
-#[tauri::command(async)]
-pub fn cancel_connect(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
+pub fn cancel_connect(state: &AppState) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
     state.connections()?.cancel(user_id)?;
     state.session().set_connect_error(user_id, None);
-    status(&state, user_id)
+    status(state, user_id)
 }
 
 /// How a disconnect went: the local credential is gone either way; `problem` says
@@ -122,25 +115,20 @@ impl From<Disconnected> for DisconnectOutcome {
     }
 }
 
-#[tauri::command]
-pub async fn disconnect_wakatime(
-    state: State<'_, AppState>,
-) -> Result<DisconnectOutcome, CommandError> {
+pub async fn disconnect_wakatime(state: &AppState) -> Result<DisconnectOutcome, CommandError> {
     let user_id = state.user_id()?;
     state.session().set_connect_error(user_id, None);
     Ok(state.connections()?.disconnect(user_id).await?.into())
 }
 
-#[tauri::command(async)]
-pub fn wakatime_status(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
-    status(&state, state.user_id()?)
+pub fn wakatime_status(state: &AppState) -> Result<WakatimeStatus, CommandError> {
+    status(state, state.user_id()?)
 }
 
 /// Asks WakaTime whether the stored access still works (refreshing it if needed). A
 /// revoked grant disconnects the account and is reported as the problem; being offline
 /// leaves it connected.
-#[tauri::command]
-pub async fn check_wakatime(state: State<'_, AppState>) -> Result<WakatimeStatus, CommandError> {
+pub async fn check_wakatime(state: &AppState) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
     let connections = state.connections()?;
     if accounts::get(&state.db()?.lock(), user_id)?
@@ -152,5 +140,5 @@ pub async fn check_wakatime(state: State<'_, AppState>) -> Result<WakatimeStatus
             .session()
             .set_connect_error(user_id, checked.err().map(CommandError::from));
     }
-    status(&state, user_id)
+    status(state, user_id)
 }

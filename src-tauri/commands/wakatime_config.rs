@@ -3,7 +3,7 @@
 //! connecting reads the file again in the core.
 
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::AppHandle;
 use wakadesk_core::wakatime_cfg;
 
 use super::wakatime::{status, WakatimeStatus};
@@ -20,10 +20,7 @@ pub struct ConfigOffer {
 
 /// The offer, or None when the file is missing, unreadable, malformed or holds no key
 /// wakadesk may use (a key behind `api_key_vault_cmd` must be pasted).
-#[tauri::command(async)]
-pub fn wakatime_config_offer(
-    state: State<'_, AppState>,
-) -> Result<Option<ConfigOffer>, CommandError> {
+pub fn wakatime_config_offer(state: &AppState) -> Result<Option<ConfigOffer>, CommandError> {
     state.user_id()?;
     Ok(wakatime_cfg::offer_here().ok().map(|offer| ConfigOffer {
         server: offer.server,
@@ -32,10 +29,9 @@ pub fn wakatime_config_offer(
 
 /// Connects the logged-in account with the configuration's key and server, through
 /// the API-key path, and tells the page its connection changed.
-#[tauri::command]
 pub async fn connect_wakatime_config(
-    app: AppHandle,
-    state: State<'_, AppState>,
+    app: &AppHandle,
+    state: &AppState,
 ) -> Result<WakatimeStatus, CommandError> {
     let user_id = state.user_id()?;
     state.session().set_connect_error(user_id, None);
@@ -44,6 +40,6 @@ pub async fn connect_wakatime_config(
         .connections()?
         .connect_wakatime_cfg(user_id, &offer)
         .await?;
-    events::connection_changed(&app, Some(user_id));
-    status(&state, user_id)
+    events::connection_changed(app, Some(user_id));
+    status(state, user_id)
 }
