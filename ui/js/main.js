@@ -1,9 +1,10 @@
 // Starts the window: asks the shell how startup went and who is logged in, then
 // switches between the Log in, Sign up, Home and Settings screens.
 //
-// The first screen is Log in or Sign up (a window starts with nobody logged in), so
-// only their modules load before it (`ui/index.html` preloads them). Home and Settings,
-// with the cards and charts they import, load once that screen shows.
+// The first screen is Log in or Sign up unless an account is kept logged in, so only
+// their modules load before it (`ui/index.html` preloads them). Home and Settings, with
+// the cards and charts they import, load once that screen shows; or at once, beside the
+// first questions, when the window opened on Home last time (the tray's *Open*).
 
 import * as api from "./api.js";
 import { initLogin, resetLogin } from "./login.js";
@@ -62,6 +63,7 @@ function loadLater() {
 async function wireLater([home, settings]) {
   home.initHome({
     onLoggedOut: () => {
+      rememberOpensOnHome(false);
       resetLogin();
       show("login");
     },
@@ -98,6 +100,26 @@ async function showHome(user) {
   const home = await loadLater();
   home.renderHome(user);
   show("home");
+}
+
+/** Whether the window opened on Home last time: a hint kept in the page's storage
+ *  (no account, only yes or no), so Home's modules can load beside the first questions. */
+const OPENS_ON_HOME = "wakadesk.opensOnHome";
+
+function opensOnHome() {
+  try {
+    return localStorage.getItem(OPENS_ON_HOME) === "1";
+  } catch {
+    return false;
+  }
+}
+
+function rememberOpensOnHome(yes) {
+  try {
+    localStorage.setItem(OPENS_ON_HOME, yes ? "1" : "0");
+  } catch {
+    // Only a hint: without it Home loads after the first questions, as on any start.
+  }
 }
 
 const warnings = [];
@@ -140,19 +162,18 @@ async function start() {
     },
   });
 
-  let startup = null;
-  try {
-    startup = await api.startupStatus();
-    showStartupStatus(startup);
-  } catch (error) {
-    warn(error.message);
-  }
-  let user = null;
-  try {
-    user = await api.currentUser();
-  } catch (error) {
-    warn(error.message);
-  }
+  if (opensOnHome()) loadLater();
+  // Both wait for the stores; asked together, they cost one round trip.
+  const [startupAnswer, userAnswer] = await Promise.allSettled([
+    api.startupStatus(),
+    api.currentUser(),
+  ]);
+  const startup = startupAnswer.status === "fulfilled" ? startupAnswer.value : null;
+  if (startup) showStartupStatus(startup);
+  else warn(startupAnswer.reason.message);
+  const user = userAnswer.status === "fulfilled" ? userAnswer.value : null;
+  if (userAnswer.status === "rejected") warn(userAnswer.reason.message);
+  rememberOpensOnHome(Boolean(user));
   if (user) await showHome(user);
   // A first start: nobody has an account yet, so signing up comes first.
   else if (startup && startup.hasAccounts === false) {
