@@ -91,7 +91,10 @@ async fn run(app: &AppHandle, args: Args<'_>) -> Result<Value, CommandError> {
             args.get("password")?,
             args.get("keep")?,
         )),
-        "logout" => answer(Ok(accounts::logout(state))),
+        "logout" => {
+            accounts::logout(state);
+            Ok(Value::Null)
+        }
         "current_user" => answer(accounts::current_user(state)),
         "startup_status" => answer(status::startup_status(app, state)),
         "connect_wakatime" => answer(wakatime::connect_wakatime(app, state)),
