@@ -14,8 +14,11 @@ pub use body::{read_body, MAX_BODY_BYTES};
 
 pub const USER_AGENT: &str = concat!("wakadesk/", env!("CARGO_PKG_VERSION"));
 
+/// How long a request may take in all, unless a caller sets its own.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
 pub fn client() -> Result<reqwest::Client> {
-    client_with_timeout(Duration::from_secs(30))
+    client_with_timeout(REQUEST_TIMEOUT)
 }
 
 pub fn client_with_timeout(timeout: Duration) -> Result<reqwest::Client> {

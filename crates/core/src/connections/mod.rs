@@ -50,8 +50,8 @@ pub struct Connections {
     /// certificate authorities takes tens of milliseconds, which reading the settings or
     /// the cache (a window's first screens) should not wait for.
     http: std::sync::OnceLock<reqwest::Client>,
-    /// The per-request timeout, when not the default.
-    request_timeout: Option<std::time::Duration>,
+    /// The per-request timeout of that client.
+    request_timeout: std::time::Duration,
     config: ConfigSource,
     clock: SharedClock,
     /// Refreshes run one at a time: WakaTime may rotate refresh tokens, and two
@@ -70,7 +70,7 @@ impl Connections {
             db,
             vault,
             http: std::sync::OnceLock::new(),
-            request_timeout: None,
+            request_timeout: crate::http::REQUEST_TIMEOUT,
             config,
             clock,
             refreshing: tokio::sync::Mutex::new(()),
@@ -79,8 +79,9 @@ impl Connections {
 
     /// The same service with another per-request timeout (tests use short ones).
     pub fn with_request_timeout(mut self, timeout: std::time::Duration) -> Result<Self> {
+        // A client made before would keep the old timeout.
         self.http = std::sync::OnceLock::new();
-        self.request_timeout = Some(timeout);
+        self.request_timeout = timeout;
         Ok(self)
     }
 
@@ -89,10 +90,7 @@ impl Connections {
         if let Some(client) = self.http.get() {
             return Ok(client);
         }
-        let client = match self.request_timeout {
-            Some(timeout) => crate::http::client_with_timeout(timeout)?,
-            None => crate::http::client()?,
-        };
+        let client = crate::http::client_with_timeout(self.request_timeout)?;
         // Two first requests at once make two clients; one is kept.
         Ok(self.http.get_or_init(|| client))
     }
