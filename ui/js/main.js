@@ -132,6 +132,13 @@ function warn(message) {
   $("startup-warning").hidden = false;
 }
 
+/** A settled question's answer; a failure goes to the banner and reads as null. */
+function valueOrWarn(settled) {
+  if (settled.status === "fulfilled") return settled.value;
+  warn(settled.reason.message);
+  return null;
+}
+
 function showStartupStatus(status) {
   for (const check of [status.database, status.keyring, status.systemConfig]) {
     if (check && check.ok === false) warn(check.message ?? "Something is not working.");
@@ -168,11 +175,9 @@ async function start() {
     api.startupStatus(),
     api.currentUser(),
   ]);
-  const startup = startupAnswer.status === "fulfilled" ? startupAnswer.value : null;
+  const startup = valueOrWarn(startupAnswer);
   if (startup) showStartupStatus(startup);
-  else warn(startupAnswer.reason.message);
-  const user = userAnswer.status === "fulfilled" ? userAnswer.value : null;
-  if (userAnswer.status === "rejected") warn(userAnswer.reason.message);
+  const user = valueOrWarn(userAnswer);
   rememberOpensOnHome(Boolean(user));
   if (user) await showHome(user);
   // A first start: nobody has an account yet, so signing up comes first.
