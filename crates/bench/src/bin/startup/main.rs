@@ -161,23 +161,11 @@ fn report_tray(tray: &tray::TrayFigures, floor: &[Start]) {
         .iter()
         .map(|d| d.as_secs_f64() * 1e3)
         .collect();
-    let floor_ms: Vec<f64> = floor
-        .iter()
-        .map(|s| s.to_ready.as_secs_f64() * 1e3)
-        .collect();
-    row(
+    timing_rows(
         "Open (tray) to the dashboard, median",
-        quantile(&ms, 2),
-        quantile(&floor_ms, 2),
-        "ms",
-        Some(STARTUP_BUDGET),
-    );
-    row(
         "  lower quartile",
-        quantile(&ms, 1),
-        quantile(&floor_ms, 1),
-        "ms",
-        Some(STARTUP_BUDGET),
+        &ms,
+        &ms_to_ready(floor),
     );
     println!(
         "  every round: closed to the tray {} MiB; at log-in {} MiB; Open to dashboard {} ms \
@@ -309,26 +297,12 @@ fn report(options: &Options, wakadesk: &App, bare: &App, ours: &[Start], floor: 
         "{:<44} {:>10} {:>12} {:>7}   target",
         "figure", "wakadesk", "bare window", "ratio"
     );
-    let ms = |starts: &[Start]| -> Vec<f64> {
-        starts
-            .iter()
-            .map(|s| s.to_ready.as_secs_f64() * 1e3)
-            .collect()
-    };
-    let (ours_ms, floor_ms) = (ms(ours), ms(floor));
-    row(
+    let (ours_ms, floor_ms) = (ms_to_ready(ours), ms_to_ready(floor));
+    timing_rows(
         "start to interactive first screen, median",
-        quantile(&ours_ms, 2),
-        quantile(&floor_ms, 2),
-        "ms",
-        Some(STARTUP_BUDGET),
-    );
-    row(
         "  lower quartile (the fast starts)",
-        quantile(&ours_ms, 1),
-        quantile(&floor_ms, 1),
-        "ms",
-        Some(STARTUP_BUDGET),
+        &ours_ms,
+        &floor_ms,
     );
     let spread = |v: &[f64]| format!("{:.0}-{:.0} ms", quantile(v, 1), quantile(v, 3));
     println!(
@@ -449,6 +423,28 @@ fn size_breakdown(wakadesk: &App, bare: &App) {
         total / 1024,
         shown.join(", ")
     );
+}
+
+/// Milliseconds from each start to ready.
+fn ms_to_ready(starts: &[Start]) -> Vec<f64> {
+    starts
+        .iter()
+        .map(|s| s.to_ready.as_secs_f64() * 1e3)
+        .collect()
+}
+
+/// A timing's median and lower quartile against the bare window's start, each judged
+/// against the startup budget.
+fn timing_rows(median: &str, lower_quartile: &str, ours_ms: &[f64], floor_ms: &[f64]) {
+    for (what, q) in [(median, 2), (lower_quartile, 1)] {
+        row(
+            what,
+            quantile(ours_ms, q),
+            quantile(floor_ms, q),
+            "ms",
+            Some(STARTUP_BUDGET),
+        );
+    }
 }
 
 fn row(what: &str, ours: f64, floor: f64, unit: &str, budget: Option<f64>) {
