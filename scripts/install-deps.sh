@@ -9,7 +9,7 @@ mode=${1:-run}
 # tzdata: the app reads the user's time zone from /usr/share/zoneinfo (jiff), so `run`
 # needs it as much as the tests (and the stand-in) do.
 build_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libsoup-3.0-dev
-  libayatana-appindicator3-dev librsvg2-dev libssl-dev libsqlite3-dev libdbus-1-dev xdg-utils
+  libayatana-appindicator3-dev librsvg2-dev libssl-dev libsqlite3-dev libdbus-1-dev libcurl4-openssl-dev xdg-utils
   tzdata)
 # A virtual display, the WebKit WebDriver, a Secret Service for the keyring tests,
 # strace (the modes new files are created with) and curl (a request from another user).

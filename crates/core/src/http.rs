@@ -1,11 +1,20 @@
-//! The one HTTP client of the process: timeouts so a dead network cannot hang the app,
-//! a user agent that names wakadesk, no automatic redirects (WakaTime sometimes
-//! answers 302 where it means "slow down", and a token request must never be re-sent
-//! somewhere else), and nothing older than TLS 1.2, which every server wakadesk talks
-//! to offers. Answers are read through [`read_body`], which caps their size.
+//! The one HTTP client of the process, on the system's libcurl: timeouts so a dead
+//! network cannot hang the app, a user agent that names wakadesk, no automatic
+//! redirects (WakaTime sometimes answers 302 where it means "slow down", and a token
+//! request must never be re-sent somewhere else), nothing older than TLS 1.2, which
+//! every server wakadesk talks to offers, and only `http` and `https` addresses. The
+//! system's proxy variables (`https_proxy`, `no_proxy`) are honoured, as curl does.
+//!
+//! A request is an [`http::Request`] (the type the oauth2 crate hands over too); its
+//! answer is an [`http::Response`] whose body was read with a ceiling (see
+//! [`read_body`]). A transfer runs on the async runtime's blocking threads; dropping
+//! [`Client::send`]'s future ends it within about a second. Finished handles are kept
+//! for the next request, so a sync of several parts reuses one connection.
 
 mod body;
+mod transfer;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::{Error, Result};
@@ -17,37 +26,98 @@ pub const USER_AGENT: &str = concat!("wakadesk/", env!("CARGO_PKG_VERSION"));
 /// How long a request may take in all, unless a caller sets its own.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub fn client() -> Result<reqwest::Client> {
+/// The longest wait for a connection, within the request's own time.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A request: method, address, headers and body (empty for a GET).
+pub type Request = http::Request<Vec<u8>>;
+
+/// An answer: its status and headers, and its body as read, or why it was not
+/// ([`Error::ResponseTooLarge`], or the connection lost while reading).
+pub type Response = http::Response<Result<Vec<u8>>>;
+
+/// The process's HTTP client. Clones share the handles kept between requests.
+#[derive(Clone)]
+pub struct Client {
+    settings: transfer::Settings,
+    idle: Arc<Mutex<Vec<transfer::Handle>>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("timeout", &self.settings.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+pub fn client() -> Result<Client> {
     client_with_timeout(REQUEST_TIMEOUT)
 }
 
-pub fn client_with_timeout(timeout: Duration) -> Result<reqwest::Client> {
-    reqwest::Client::builder()
-        .user_agent(USER_AGENT)
-        .connect_timeout(Duration::from_secs(10).min(timeout))
-        .timeout(timeout)
-        .redirect(reqwest::redirect::Policy::none())
-        .min_tls_version(reqwest::tls::Version::TLS_1_2)
-        .build()
-        .map_err(|e| Error::WakatimeUnreachable {
-            detail: format!("the HTTP client could not start: {e}"),
-        })
+pub fn client_with_timeout(timeout: Duration) -> Result<Client> {
+    Ok(Client {
+        settings: transfer::Settings {
+            timeout,
+            body_limit: MAX_BODY_BYTES,
+        },
+        idle: Arc::default(),
+    })
 }
 
-/// A transport failure in words, without the request body.
-pub fn unreachable(e: reqwest::Error) -> Error {
-    let what = if e.is_timeout() {
+impl Client {
+    /// This client with another ceiling on answers, so tests can find its edges.
+    #[cfg(test)]
+    pub(crate) fn with_body_limit(mut self, limit: usize) -> Self {
+        self.settings.body_limit = limit;
+        self
+    }
+
+    /// Sends `request` and reads its answer. A transport failure before any answer
+    /// is [`Error::WakatimeUnreachable`], in words that name the host and never the
+    /// request's headers or body.
+    pub async fn send(&self, request: Request) -> Result<Response> {
+        let handle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let stop = transfer::Stop::default();
+        let (settings, stopped) = (self.settings, stop.flag());
+        let (handle, answer) = tokio::task::spawn_blocking(move || {
+            let mut handle = handle.unwrap_or_else(transfer::Handle::new);
+            let answer = handle.perform(&settings, &request, stopped);
+            (handle, answer)
+        })
+        .await
+        .map_err(|_| Error::WakatimeUnreachable {
+            detail: "the request stopped unexpectedly".into(),
+        })?;
+        stop.defuse();
+        if let Ok(mut idle) = self.idle.lock() {
+            if idle.len() < transfer::KEPT_HANDLES {
+                idle.push(handle);
+            }
+        }
+        answer
+    }
+}
+
+/// A transport failure in words, without the request's headers or body.
+fn unreachable(e: &curl::Error, host: &str) -> Error {
+    let what = if e.is_operation_timedout() {
         "the server did not answer in time"
-    } else if e.is_connect() {
+    } else if e.is_peer_failed_verification() || e.is_ssl_cacert() || e.is_ssl_certproblem() {
+        "its certificate could not be verified"
+    } else if e.is_couldnt_connect()
+        || e.is_couldnt_resolve_host()
+        || e.is_couldnt_resolve_proxy()
+        || e.is_ssl_connect_error()
+    {
         "could not connect"
     } else {
         "the connection failed"
     };
-    let host = e
-        .url()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_else(|| "WakaTime".into());
     Error::WakatimeUnreachable {
         detail: format!("{what} ({host})"),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -65,7 +65,7 @@ pub(super) fn candidates(address: &Url) -> Vec<Url> {
 /// size limit is not worth a second: each ends the search. Any other answer (a 404, a body that is not a WakaTime user) means "not here".
 /// `typed` is the address as the student typed it, for the message when no root is found.
 pub(super) async fn find(
-    http: &reqwest::Client,
+    http: &crate::http::Client,
     address: &Url,
     typed: &str,
     key: &Secret<String>,

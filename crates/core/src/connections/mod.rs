@@ -49,7 +49,7 @@ pub struct Connections {
     /// Made at the first request, not with the service: loading the system's
     /// certificate authorities takes tens of milliseconds, which reading the settings or
     /// the cache (a window's first screens) should not wait for.
-    http: std::sync::OnceLock<reqwest::Client>,
+    http: std::sync::OnceLock<crate::http::Client>,
     /// The per-request timeout of that client.
     request_timeout: std::time::Duration,
     config: ConfigSource,
@@ -86,7 +86,7 @@ impl Connections {
     }
 
     /// The HTTP client, made on first use.
-    fn http(&self) -> Result<&reqwest::Client> {
+    fn http(&self) -> Result<&crate::http::Client> {
         if let Some(client) = self.http.get() {
             return Ok(client);
         }

@@ -2,7 +2,8 @@
 //! pretending to be WakaTime) could otherwise stream gigabytes within the timeout and
 //! fill the memory of the window or the CLI. Every body the core reads goes through
 //! [`read_body`]: a `Content-Length` over the ceiling is refused before reading, and a
-//! body sent without one is read in chunks and dropped as soon as it passes it.
+//! body sent without one is read in chunks and dropped as soon as it passes it (the
+//! callbacks in `transfer.rs`).
 
 use crate::{Error, Result};
 
@@ -18,32 +19,19 @@ const MIB: usize = 1024 * 1024;
 /// `crates/core/tests/stand_in/answer_size.rs` measures it again and checks the ratio.
 pub const MAX_BODY_BYTES: usize = 20 * MIB;
 
-/// The whole body of `response`, or [`Error::ResponseTooLarge`] once it passes
-/// [`MAX_BODY_BYTES`]. A failure while reading is [`Error::WakatimeUnreachable`].
-pub async fn read_body(response: reqwest::Response) -> Result<Vec<u8>> {
-    read_body_within(response, MAX_BODY_BYTES).await
+/// The whole body of `response`, or [`Error::ResponseTooLarge`] if it passed
+/// [`MAX_BODY_BYTES`] (the transfer stopped there). A failure while reading is
+/// [`Error::WakatimeUnreachable`].
+pub fn read_body(response: super::Response) -> Result<Vec<u8>> {
+    response.into_body()
 }
 
-/// [`read_body`] with another ceiling, so tests can find its edges.
-pub(crate) async fn read_body_within(
-    mut response: reqwest::Response,
-    limit: usize,
-) -> Result<Vec<u8>> {
-    let too_large = |response: &reqwest::Response| Error::ResponseTooLarge {
-        server: response.url().host_str().unwrap_or("the server").to_owned(),
+/// The error for an answer from `server` over `limit` bytes.
+pub(super) fn too_large(server: &str, limit: usize) -> Error {
+    Error::ResponseTooLarge {
+        server: server.to_owned(),
         limit_mib: limit.div_ceil(MIB),
-    };
-    if response.content_length().unwrap_or(0) > limit as u64 {
-        return Err(too_large(&response));
     }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(super::unreachable)? {
-        if chunk.len() > limit - body.len() {
-            return Err(too_large(&response));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 #[cfg(test)]
@@ -73,9 +61,11 @@ mod tests {
 
     async fn read_within(head: String, body: Vec<u8>, limit: usize) -> Result<Vec<u8>> {
         let url = serving(head, body).await;
-        let http = crate::http::client_with_timeout(Duration::from_secs(5)).unwrap();
-        let response = http.get(url).send().await.unwrap();
-        read_body_within(response, limit).await
+        let http = crate::http::client_with_timeout(Duration::from_secs(5))
+            .unwrap()
+            .with_body_limit(limit);
+        let request = http::Request::get(url).body(Vec::new()).unwrap();
+        read_body(http.send(request).await.unwrap())
     }
 
     fn with_length(length: usize) -> String {

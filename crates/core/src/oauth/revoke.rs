@@ -3,7 +3,7 @@
 //! `http://127.0.0.1`. The request has the same form as the token requests: the client
 //! secret in the body, `Accept: application/json`, through the same client.
 
-use reqwest::header::CONTENT_TYPE;
+use http::header::CONTENT_TYPE;
 
 use super::token_http::{refusal, send};
 use crate::config::{ClientCredentials, WakatimeConfig};
@@ -13,7 +13,7 @@ use crate::{Error, Result};
 /// Revokes `token` (and with it the whole grant). Errors are returned for the caller
 /// to report; the caller clears local tokens either way.
 pub(crate) async fn revoke(
-    http: &reqwest::Client,
+    http: &crate::http::Client,
     cfg: &WakatimeConfig,
     client: &ClientCredentials,
     token: &Secret<String>,
@@ -28,12 +28,12 @@ pub(crate) async fn revoke(
             detail: format!("request could not be encoded: {e}"),
         }
     })?);
-    let request = http
-        .post(cfg.oauth_endpoint("oauth/revoke"))
+    let request = http::Request::post(cfg.oauth_endpoint("oauth/revoke").as_str())
         .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(body.expose().clone())
-        .build()
-        .map_err(crate::http::unreachable)?;
+        .body(body.expose().clone().into_bytes())
+        .map_err(|_| Error::TokenResponseInvalid {
+            detail: "the revocation address cannot be asked".into(),
+        })?;
     let (status, answer) = send(http, request).await?;
     if status.is_success() {
         Ok(())

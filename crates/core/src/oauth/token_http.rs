@@ -1,4 +1,4 @@
-//! The oauth2 crate's HTTP client, made of the process's one `reqwest::Client`, and
+//! The oauth2 crate's HTTP client, made of the process's one `http::Client`, and
 //! the place WakaTime's OAuth answers are made readable. It asks for JSON; hands the
 //! crate a JSON object whatever format and Content-Type WakaTime answered in (by
 //! default a form body served as `text/html`); turns a refusal into a standard OAuth
@@ -14,12 +14,12 @@ use oauth2::http::{self, header, HeaderValue, StatusCode};
 use oauth2::{AsyncHttpClient, HttpRequest, HttpResponse};
 
 use super::token_response::{self, OAuthErrorBody};
-use crate::http::{read_body, unreachable};
+use crate::http::{read_body, Client, Request};
 use crate::secret::Secret;
 use crate::{Error, Result};
 
 /// The client the oauth2 crate's token requests go through.
-pub(crate) struct TokenHttp(pub reqwest::Client);
+pub(crate) struct TokenHttp(pub Client);
 
 impl<'c> AsyncHttpClient<'c> for TokenHttp {
     type Error = Error;
@@ -27,10 +27,6 @@ impl<'c> AsyncHttpClient<'c> for TokenHttp {
 
     fn call(&'c self, request: HttpRequest) -> Self::Future {
         Box::pin(async move {
-            let request =
-                reqwest::Request::try_from(request).map_err(|_| Error::TokenResponseInvalid {
-                    detail: "the request could not be built".into(),
-                })?;
             let (status, body) = send(&self.0, request).await?;
             // The crate reads only a 200 as success, and only JSON.
             let (status, json) = if status.is_success() {
@@ -55,13 +51,13 @@ impl<'c> AsyncHttpClient<'c> for TokenHttp {
 /// Sends a request to an OAuth endpoint of WakaTime, asking for JSON. Returns the
 /// status and the body of any answer but trouble on WakaTime's side.
 pub(crate) async fn send(
-    http: &reqwest::Client,
-    mut request: reqwest::Request,
+    http: &Client,
+    mut request: Request,
 ) -> Result<(StatusCode, Secret<String>)> {
     request
         .headers_mut()
         .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-    let response = http.execute(request).await.map_err(unreachable)?;
+    let response = http.send(request).await?;
     let status = response.status();
     if status.is_server_error()
         || status.is_redirection()
@@ -71,7 +67,7 @@ pub(crate) async fn send(
             status: status.as_u16(),
         });
     }
-    let body = read_body(response).await?;
+    let body = read_body(response)?;
     let body = String::from_utf8(body)
         .unwrap_or_else(|not_text| String::from_utf8_lossy(not_text.as_bytes()).into_owned());
     Ok((status, Secret::new(body)))

@@ -69,7 +69,7 @@ pub(crate) fn authorization(
 
 /// Exchanges an authorization code (with its PKCE verifier) for tokens.
 pub(crate) async fn exchange_code(
-    http: &reqwest::Client,
+    http: &crate::http::Client,
     cfg: &WakatimeConfig,
     credentials: &ClientCredentials,
     code: &str,
@@ -91,7 +91,7 @@ pub(crate) async fn exchange_code(
 /// required here too, and the crate sends it only with a code: the app's registered
 /// deep-link redirect is added by hand.
 pub(crate) async fn exchange_refresh(
-    http: &reqwest::Client,
+    http: &crate::http::Client,
     cfg: &WakatimeConfig,
     credentials: &ClientCredentials,
     refresh_token: &Secret<String>,

@@ -7,13 +7,13 @@
 
 pub mod types;
 
-use reqwest::header::{HeaderValue, AUTHORIZATION};
-use reqwest::StatusCode;
+use http::header::{HeaderValue, AUTHORIZATION};
+use http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use url::Url;
 
-use crate::http::{read_body, unreachable};
+use crate::http::{read_body, Client, Request};
 use crate::secret::Secret;
 use crate::{Error, Result};
 
@@ -66,12 +66,12 @@ pub const STATS_RANGES: &[&str] = &[
 /// One user's API: where it is, the credential, and the client that sends the requests.
 #[derive(Debug)]
 pub struct Api<'h> {
-    http: &'h reqwest::Client,
+    http: &'h Client,
     endpoint: Endpoint,
 }
 
 impl<'h> Api<'h> {
-    pub fn new(http: &'h reqwest::Client, endpoint: Endpoint) -> Self {
+    pub fn new(http: &'h Client, endpoint: Endpoint) -> Self {
         Self { http, endpoint }
     }
 
@@ -160,7 +160,7 @@ impl<'h> Api<'h> {
         refusals: Refusals,
     ) -> Result<Answer<T>> {
         let request = self.build(path, query)?;
-        let response = self.http.execute(request).await.map_err(unreachable)?;
+        let response = self.http.send(request).await?;
         let status = response.status();
         let refusal = matches!(
             status,
@@ -168,7 +168,7 @@ impl<'h> Api<'h> {
         );
         if refusal && refusals == Refusals::ByAge {
             // The words of a refusal only help; a body that cannot be read is none.
-            let body = match read_body(response).await {
+            let body = match read_body(response) {
                 Err(e @ Error::ResponseTooLarge { .. }) => return Err(e),
                 read => read.unwrap_or_default(),
             };
@@ -184,7 +184,7 @@ impl<'h> Api<'h> {
         }
         match status {
             StatusCode::OK | StatusCode::CREATED => {
-                let body: T = parse(&read_body(response).await?)?;
+                let body: T = parse(&read_body(response)?)?;
                 // Some servers answer 200 while still calculating; treat it like a 202.
                 match body.percent_if_incomplete() {
                     Some(percent) => Ok(Answer::Calculating {
@@ -195,7 +195,7 @@ impl<'h> Api<'h> {
                 }
             }
             StatusCode::ACCEPTED => {
-                let bytes = read_body(response).await?;
+                let bytes = read_body(response)?;
                 let body: Option<T> = parse(&bytes).ok();
                 let percent = body.as_ref().and_then(|b| b.percent_if_incomplete());
                 Ok(Answer::Calculating { body, percent })
@@ -213,13 +213,17 @@ impl<'h> Api<'h> {
     }
 
     /// The GET request for `path`, with the credential in a sensitive header.
-    fn build(&self, path: &str, query: &[(&str, &str)]) -> Result<reqwest::Request> {
-        self.http
-            .get(self.endpoint.url(path))
-            .query(query)
+    fn build(&self, path: &str, query: &[(&str, &str)]) -> Result<Request> {
+        let mut url = self.endpoint.url(path);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        http::Request::get(url.as_str())
             .header(AUTHORIZATION, authorization(&self.endpoint.auth)?)
-            .build()
-            .map_err(unreachable)
+            .body(Vec::new())
+            .map_err(|_| Error::WakatimeResponseInvalid {
+                detail: format!("{url} cannot be asked"),
+            })
     }
 }
 
@@ -290,7 +294,7 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
 mod tests {
     use super::*;
 
-    fn api_at(http: &reqwest::Client, auth: Auth) -> Api<'_> {
+    fn api_at(http: &Client, auth: Auth) -> Api<'_> {
         let api_url = Url::parse("https://wakapi.example.edu/api/compat/wakatime/v1").unwrap();
         Api::new(http, Endpoint { api_url, auth })
     }
@@ -312,7 +316,7 @@ mod tests {
             "debug output leaves it out"
         );
         assert!(
-            !request.url().as_str().contains("waka_0123"),
+            !request.uri().to_string().contains("waka_0123"),
             "never in the URL"
         );
     }
