@@ -246,3 +246,65 @@ async fn a_request_nobody_waits_for_any_more_is_ended() {
         started.elapsed()
     );
 }
+
+/// A server on loopback that speaks TLS with a certificate nobody trusts (made here,
+/// signed by itself), and records whether a client finished the handshake.
+#[cfg(target_os = "linux")]
+fn untrusted_tls_server() -> (String, mpsc::Receiver<bool>) {
+    use openssl::asn1::Asn1Time;
+    use openssl::ec::{EcGroup, EcKey};
+    use openssl::hash::MessageDigest;
+    use openssl::nid::Nid;
+    use openssl::pkey::PKey;
+    use openssl::ssl::{SslAcceptor, SslMethod};
+    use openssl::x509::extension::SubjectAlternativeName;
+    use openssl::x509::{X509NameBuilder, X509};
+
+    let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
+    let key = PKey::from_ec_key(EcKey::generate(&group).unwrap()).unwrap();
+    let mut name = X509NameBuilder::new().unwrap();
+    name.append_entry_by_text("CN", "127.0.0.1").unwrap();
+    let name = name.build();
+    let mut cert = X509::builder().unwrap();
+    cert.set_version(2).unwrap();
+    cert.set_subject_name(&name).unwrap();
+    cert.set_issuer_name(&name).unwrap();
+    cert.set_pubkey(&key).unwrap();
+    cert.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+        .unwrap();
+    cert.set_not_after(&Asn1Time::days_from_now(1).unwrap())
+        .unwrap();
+    let san = SubjectAlternativeName::new()
+        .ip("127.0.0.1")
+        .build(&cert.x509v3_context(None, None))
+        .unwrap();
+    cert.append_extension(san).unwrap();
+    cert.sign(&key, MessageDigest::sha256()).unwrap();
+    let mut acceptor = SslAcceptor::mozilla_intermediate_v5(SslMethod::tls_server()).unwrap();
+    acceptor.set_private_key(&key).unwrap();
+    acceptor.set_certificate(&cert.build()).unwrap();
+    let acceptor = acceptor.build();
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("https://{}/", listener.local_addr().unwrap());
+    let (sender, finished) = mpsc::channel();
+    thread::spawn(move || {
+        if let Some(Ok(stream)) = listener.incoming().next() {
+            let _ = sender.send(acceptor.accept(stream).is_ok());
+        }
+    });
+    (url, finished)
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_certificate_nobody_trusts_is_refused_in_words() {
+    let (url, finished) = untrusted_tls_server();
+    let answer = client().unwrap().send(get(&url)).await;
+    assert_eq!(
+        unreachable_detail(answer),
+        "its certificate could not be verified (127.0.0.1)"
+    );
+    let handshake = finished.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert!(!handshake, "the client hung up during the handshake");
+}
