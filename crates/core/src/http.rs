@@ -51,18 +51,20 @@ impl std::fmt::Debug for Client {
     }
 }
 
-pub fn client() -> Result<Client> {
+/// A client with the usual timeout. Making one is cheap: libcurl's handles are made at
+/// the first request, and the certificate authorities are read at the first handshake.
+pub fn client() -> Client {
     client_with_timeout(REQUEST_TIMEOUT)
 }
 
-pub fn client_with_timeout(timeout: Duration) -> Result<Client> {
-    Ok(Client {
+pub fn client_with_timeout(timeout: Duration) -> Client {
+    Client {
         settings: transfer::Settings {
             timeout,
             body_limit: MAX_BODY_BYTES,
         },
         idle: Arc::default(),
-    })
+    }
 }
 
 impl Client {
@@ -89,7 +91,7 @@ impl Client {
         .map_err(|_| Error::WakatimeUnreachable {
             detail: "the request stopped unexpectedly".into(),
         })?;
-        stop.defuse();
+        drop(stop);
         if let Ok(mut idle) = self.idle.lock() {
             if idle.len() < transfer::KEPT_HANDLES {
                 idle.push(handle);

@@ -27,7 +27,7 @@ impl<'c> ApiAccess<'c> {
         Fut: Future<Output = Result<T>>,
     {
         let c = self.connections;
-        let api = Api::new(c.http()?, c.endpoint(user_id).await?);
+        let api = Api::new(&c.http, c.endpoint(user_id).await?);
         let api_key = api.uses_api_key();
         match call(api).await {
             Err(Error::WakatimeUnauthorized) if api_key => {
@@ -41,7 +41,7 @@ impl<'c> ApiAccess<'c> {
                     api_url: c.config()?.api_url,
                     auth: Auth::Bearer(token),
                 };
-                match call(Api::new(c.http()?, retry)).await {
+                match call(Api::new(&c.http, retry)).await {
                     Err(Error::WakatimeUnauthorized) => {
                         c.forget(user_id)?;
                         Err(Error::ReconnectNeeded)

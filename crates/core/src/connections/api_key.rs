@@ -73,7 +73,7 @@ impl Connections {
         if key.expose().is_empty() {
             return Err(Error::MissingApiKey);
         }
-        let (api_root, me) = api_root::find(self.http()?, &address, server.trim(), &key).await?;
+        let (api_root, me) = api_root::find(&self.http, &address, server.trim(), &key).await?;
         // `users/current` answered at `api_root`: `me` is the key's account there.
         let previous = self.stored_tokens(user_id).ok();
         let stored = StoredTokens {

@@ -75,7 +75,7 @@ impl Connections {
         let cfg = self.config()?;
         let client = cfg.require_client(&pending.redirect_uri)?;
         let tokens = wakatime_client::exchange_code(
-            self.http()?,
+            &self.http,
             &cfg,
             client,
             &code,
@@ -90,7 +90,7 @@ impl Connections {
         };
         // A token allowed to read the profile names it; one refused for its scope (403)
         // is named by the token answer's `uid`.
-        let me = match Api::new(self.http()?, endpoint).current_user().await {
+        let me = match Api::new(&self.http, endpoint).current_user().await {
             Ok(me) => Some(me),
             Err(Error::WakatimeNotAvailable { .. }) if tokens.uid.is_some() => None,
             Err(e) => return Err(e),

@@ -59,9 +59,9 @@ impl Connections {
         let client = cfg.require_client(DEEP_LINK_REDIRECT_URI)?;
         super::tokens::same_app(stored, &client.id)?;
         let access = self.decrypt(&stored.access_encrypted)?;
-        revoke(self.http()?, &cfg, client, &access).await?;
+        revoke(&self.http, &cfg, client, &access).await?;
         if let Some(sealed) = &stored.refresh_encrypted {
-            revoke(self.http()?, &cfg, client, &self.decrypt(sealed)?).await?;
+            revoke(&self.http, &cfg, client, &self.decrypt(sealed)?).await?;
         }
         Ok(())
     }

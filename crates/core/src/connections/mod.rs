@@ -46,12 +46,8 @@ pub enum ConfigSource {
 pub struct Connections {
     db: SharedDatabase,
     vault: Arc<TokenVault>,
-    /// Made at the first request, not with the service: loading the system's
-    /// certificate authorities takes tens of milliseconds, which reading the settings or
-    /// the cache (a window's first screens) should not wait for.
-    http: std::sync::OnceLock<crate::http::Client>,
-    /// The per-request timeout of that client.
-    request_timeout: std::time::Duration,
+    /// Cheap to make: it opens nothing before its first request.
+    http: crate::http::Client,
     config: ConfigSource,
     clock: SharedClock,
     /// Refreshes run one at a time: WakaTime may rotate refresh tokens, and two
@@ -69,8 +65,7 @@ impl Connections {
         Ok(Self {
             db,
             vault,
-            http: std::sync::OnceLock::new(),
-            request_timeout: crate::http::REQUEST_TIMEOUT,
+            http: crate::http::client(),
             config,
             clock,
             refreshing: tokio::sync::Mutex::new(()),
@@ -79,20 +74,8 @@ impl Connections {
 
     /// The same service with another per-request timeout (tests use short ones).
     pub fn with_request_timeout(mut self, timeout: std::time::Duration) -> Result<Self> {
-        // A client made before would keep the old timeout.
-        self.http = std::sync::OnceLock::new();
-        self.request_timeout = timeout;
+        self.http = crate::http::client_with_timeout(timeout);
         Ok(self)
-    }
-
-    /// The HTTP client, made on first use.
-    fn http(&self) -> Result<&crate::http::Client> {
-        if let Some(client) = self.http.get() {
-            return Ok(client);
-        }
-        let client = crate::http::client_with_timeout(self.request_timeout)?;
-        // Two first requests at once make two clients; one is kept.
-        Ok(self.http.get_or_init(|| client))
     }
 
     /// The current settings (re-read each time, so a saved change applies at once).

@@ -82,7 +82,7 @@ impl Connections {
         let client = cfg.require_client(DEEP_LINK_REDIRECT_URI)?;
         same_app(&current, &client.id)?;
         let exchange = wakatime_client::exchange_refresh(
-            self.http()?,
+            &self.http,
             &cfg,
             client,
             &refresh_token,

@@ -61,9 +61,7 @@ mod tests {
 
     async fn read_within(head: String, body: Vec<u8>, limit: usize) -> Result<Vec<u8>> {
         let url = serving(head, body).await;
-        let http = crate::http::client_with_timeout(Duration::from_secs(5))
-            .unwrap()
-            .with_body_limit(limit);
+        let http = crate::http::client_with_timeout(Duration::from_secs(5)).with_body_limit(limit);
         let request = http::Request::get(url).body(Vec::new()).unwrap();
         read_body(http.send(request).await.unwrap())
     }

@@ -22,30 +22,21 @@ pub(super) struct Settings {
     pub body_limit: usize,
 }
 
-/// Set when the caller stopped waiting; the transfer then ends at its next progress
-/// callback (libcurl calls it at least once a second).
+/// Set when the caller stops waiting (dropped with its future); the transfer then ends
+/// at its next progress callback (libcurl calls it at least once a second). Each
+/// transfer has a flag of its own, so setting it after the transfer ended does nothing.
 #[derive(Debug, Default)]
-pub(super) struct Stop {
-    flag: Arc<AtomicBool>,
-    defused: bool,
-}
+pub(super) struct Stop(Arc<AtomicBool>);
 
 impl Stop {
     pub fn flag(&self) -> Arc<AtomicBool> {
-        Arc::clone(&self.flag)
-    }
-
-    /// The transfer finished; nothing to stop.
-    pub fn defuse(mut self) {
-        self.defused = true;
+        Arc::clone(&self.0)
     }
 }
 
 impl Drop for Stop {
     fn drop(&mut self) {
-        if !self.defused {
-            self.flag.store(true, Ordering::Relaxed);
-        }
+        self.0.store(true, Ordering::Relaxed);
     }
 }
 

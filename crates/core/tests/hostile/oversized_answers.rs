@@ -170,7 +170,7 @@ fn pointed_at(t: &TwoAccounts, hostile: &Hostile) -> Connections {
 #[tokio::test]
 async fn an_endless_summaries_answer_is_dropped_just_past_the_cap() {
     let hostile = Hostile::start(Oversized::Streamed).await;
-    let http = wakadesk_core::http::client_with_timeout(Duration::from_secs(10)).unwrap();
+    let http = wakadesk_core::http::client_with_timeout(Duration::from_secs(10));
     let endpoint = Endpoint {
         api_url: Url::parse(&format!("{}/api/v1", hostile.url)).unwrap(),
         auth: Auth::ApiKey(Secret::from("waka_key")),

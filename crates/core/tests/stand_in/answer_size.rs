@@ -96,7 +96,7 @@ async fn the_cap_on_answers_is_ten_times_the_fullest_year_of_summaries() {
         api_url: Url::parse(&fake.api_url()).unwrap(),
         auth: Auth::ApiKey(Secret::new(key)),
     };
-    let http = wakadesk_core::http::client().unwrap();
+    let http = wakadesk_core::http::client();
     let read = Api::new(&http, endpoint)
         .summaries(&start, &end, ZONE)
         .await;
