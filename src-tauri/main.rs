@@ -1,5 +1,5 @@
 //! The wakadesk window: a thin Tauri shell over `wakadesk-core`.
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod browser;
@@ -10,6 +10,7 @@ mod commands;
 mod companion;
 mod deep_link;
 mod events;
+mod heap;
 mod report;
 mod shell_error;
 #[cfg(target_os = "linux")]
