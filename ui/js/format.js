@@ -19,41 +19,49 @@ export function durationText(seconds) {
 /** A `YYYY-MM-DD` stats day as a Date at UTC midnight. */
 const utcDay = (date) => new Date(`${date}T00:00:00Z`);
 
+/** One formatter per way of writing, made at its first use and kept: each one loads
+ *  the locale's calendar data, and the dashboard writes hundreds of days. */
+const formatters = new Map();
+
+function formatter(key, options) {
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat(undefined, options);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
+/** A stats day written by the formatter `key` with `options`, in UTC. */
+const dayIn = (key, options) => (date) =>
+  formatter(key, { timeZone: "UTC", ...options }).format(utcDay(date));
+
 /** "Tue, Nov 18" */
-export const formatDay = (date) =>
-  utcDay(date).toLocaleDateString(undefined, {
-    timeZone: "UTC",
-    weekday: "short",
-    month: "short",
-    day: "numeric",
-  });
+export const formatDay = dayIn("day", { weekday: "short", month: "short", day: "numeric" });
 
 /** "Nov 18" */
-export const formatShortDay = (date) =>
-  utcDay(date).toLocaleDateString(undefined, { timeZone: "UTC", month: "short", day: "numeric" });
+export const formatShortDay = dayIn("shortDay", { month: "short", day: "numeric" });
 
 /** "November 2026", for a `YYYY-MM` month. */
-export const formatMonth = (month) =>
-  utcDay(`${month}-01`).toLocaleDateString(undefined, {
-    timeZone: "UTC",
-    month: "long",
-    year: "numeric",
-  });
+const monthDay = dayIn("month", { month: "long", year: "numeric" });
+export const formatMonth = (month) => monthDay(`${month}-01`);
 
 /** "Tue" */
-export const formatWeekday = (date) =>
-  utcDay(date).toLocaleDateString(undefined, { timeZone: "UTC", weekday: "short" });
+export const formatWeekday = dayIn("weekday", { weekday: "short" });
 
 /** A Unix time as a date and time in `timeZone` (an IANA name; this computer's zone
  *  when it is missing or unknown), e.g. "Nov 25, 2026, 2:03 PM". */
 export function formatMoment(unixSeconds, timeZone) {
   const options = { dateStyle: "medium", timeStyle: "short" };
   const moment = new Date(unixSeconds * 1000);
-  try {
-    return moment.toLocaleString(undefined, timeZone ? { ...options, timeZone } : options);
-  } catch {
-    return moment.toLocaleString(undefined, options);
+  if (timeZone) {
+    try {
+      return formatter(`moment ${timeZone}`, { ...options, timeZone }).format(moment);
+    } catch {
+      // An unknown zone name: this computer's zone below.
+    }
   }
+  return formatter("moment", options).format(moment);
 }
 
 /** "42.5%" */
