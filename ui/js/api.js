@@ -117,13 +117,53 @@ export const CONNECTION_CHANGED = "connection-changed";
  *  "allTime" | "saving", ... }`), or ended (`step` null). */
 export const SYNC_PROGRESS = "sync-progress";
 
-/** Calls `handler(payload)` for every `event` the shell sends from now on. */
-export async function onEvent(event, handler) {
+/** Each event the shell sends is listened to once; the page's handlers of it share that
+ *  listener. `event -> { handlers, ready }`, `ready` resolving once the shell listens. */
+const listeners = new Map();
+
+function listener(event) {
+  const known = listeners.get(event);
+  if (known) return known;
+  const handlers = new Set();
   const listen = window.__TAURI__?.event?.listen;
-  if (typeof listen !== "function") throw NO_SHELL;
+  const ready =
+    typeof listen === "function"
+      ? listen(event, (message) => {
+          for (const handler of handlers) handler(message.payload);
+        })
+      : Promise.reject(NO_SHELL);
+  const entry = {
+    handlers,
+    ready: ready.catch((raw) => {
+      // Not listening: the next `onEvent` asks the shell again.
+      listeners.delete(event);
+      throw toError(raw);
+    }),
+  };
+  listeners.set(event, entry);
+  return entry;
+}
+
+/** Starts listening to every event the shell sends, before any handler is known, so a
+ *  page about to show Home does not wait for that afterwards. What arrives before a
+ *  handler is added is not kept: the handlers' first questions come after it. */
+export function listenEarly() {
+  for (const event of [CONNECTION_CHANGED, SYNC_PROGRESS]) {
+    listener(event).ready.catch(() => {
+      // `onEvent` reports it, when Home listens.
+    });
+  }
+}
+
+/** Calls `handler(payload)` for every `event` the shell sends from now on; resolves once
+ *  the shell listens. */
+export async function onEvent(event, handler) {
+  const entry = listener(event);
+  entry.handlers.add(handler);
   try {
-    await listen(event, (message) => handler(message.payload));
-  } catch (raw) {
-    throw toError(raw);
+    await entry.ready;
+  } catch (error) {
+    entry.handlers.delete(handler);
+    throw error;
   }
 }

@@ -169,12 +169,14 @@ async function start() {
     },
   });
 
-  if (opensOnHome()) loadLater();
+  const early = opensOnHome();
+  if (early) loadLater();
   // Both wait for the stores; asked together, they cost one round trip.
-  const [startupAnswer, userAnswer] = await Promise.allSettled([
-    api.startupStatus(),
-    api.currentUser(),
-  ]);
+  const answers = Promise.allSettled([api.startupStatus(), api.currentUser()]);
+  // Home listens to the shell's events before its first question: asked for now,
+  // after the first screen's questions, that wait is over by the time Home is loaded.
+  if (early) api.listenEarly();
+  const [startupAnswer, userAnswer] = await answers;
   const startup = valueOrWarn(startupAnswer);
   if (startup) showStartupStatus(startup);
   const user = valueOrWarn(userAnswer);
