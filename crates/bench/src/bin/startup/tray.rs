@@ -9,7 +9,8 @@
 //! - **started at log-in**: `wakadesk-tray --at-login`, ten seconds later, its PSS.
 //! - **Open to dashboard**: from the tray's *Open* (a dbusmenu click, as a panel sends
 //!   it) to the window's `dashboard` report (the page has the figures), against the bare
-//!   window's start to ready.
+//!   window's start to ready, the two alternating round by round so that a machine
+//!   getting faster or slower during the bench moves both alike.
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
@@ -27,8 +28,9 @@ use crate::process_tree::{self, ProcessMemory};
 const WAIT: Duration = Duration::from_secs(60);
 /// How long after closing (or starting into the tray) the memory is read.
 pub const SETTLE: Duration = Duration::from_secs(10);
-/// Opens timed: starts fall into a fast and a slow group, so more than the memory's.
-const OPEN_ROUNDS: usize = 10;
+/// Opens timed, each beside a start of the bare window: starts fall into a fast and a
+/// slow group, so as many as the startup figure's.
+const OPEN_ROUNDS: usize = 30;
 const OPEN: i32 = 1;
 const QUIT: i32 = 4;
 
@@ -39,16 +41,20 @@ pub struct TrayFigures {
     pub open_to_dashboard: Vec<Duration>,
     /// The same, as the window reports it: ms since its own exec.
     pub window_reported_ms: Vec<u64>,
+    /// The bare window's start to ready, one beside each Open.
+    pub bare_starts: Vec<Duration>,
 }
 
 /// The runs, with `xdg` (the window's own XDG folders, so it never touches the real
-/// user's desktop settings) added to `data`'s environment.
+/// user's desktop settings) added to `data`'s environment; `bare_start` starts the bare
+/// window once and gives its time to ready.
 pub fn measure(
     window: &Path,
     tray: &Path,
     data: &YearOfData,
     xdg: &[(&'static str, OsString)],
     runs: usize,
+    bare_start: &mut dyn FnMut(&str) -> Duration,
 ) -> Result<TrayFigures, String> {
     let env = Env { data, xdg };
     data.keep_logged_in()?;
@@ -58,6 +64,7 @@ pub fn measure(
         at_login: Vec::new(),
         open_to_dashboard: Vec::new(),
         window_reported_ms: Vec::new(),
+        bare_starts: Vec::new(),
     };
     for run in 0..runs {
         figures.closed_to_tray.push(
@@ -69,10 +76,21 @@ pub fn measure(
     }
     let (mut running, lines, item) = start_tray(tray, &env, &watcher, &[], true)?;
     for run in 0..OPEN_ROUNDS.max(runs) {
+        // Alternate which goes first, as the startup figure's starts do.
+        if run % 2 == 1 {
+            figures
+                .bare_starts
+                .push(bare_start(&format!("beside Open {run}")));
+        }
         let (took, reported) = open_to_dashboard(window, &watcher, &item, &lines)
             .map_err(|e| format!("Open, run {run}: {e}"))?;
         figures.open_to_dashboard.push(took);
         figures.window_reported_ms.extend(reported);
+        if run % 2 == 0 {
+            figures
+                .bare_starts
+                .push(bare_start(&format!("beside Open {run}")));
+        }
     }
     quit_tray(&watcher, &item, &mut running)?;
     Ok(figures)
