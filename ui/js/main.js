@@ -3,8 +3,9 @@
 //
 // The first screen is Log in or Sign up unless an account is kept logged in, so only
 // their modules load before it (`ui/index.html` preloads them). Home and Settings, with
-// the cards and charts they import, load once that screen shows; or at once, beside the
-// first questions, when the window opened on Home last time (the tray's *Open*).
+// their markup (a template in `ui/index.html` until then) and the cards and charts they
+// import, load once that screen shows; or at once, beside the first questions, when the
+// window opened on Home last time (the tray's *Open*).
 
 import * as api from "./api.js";
 import { initLogin, resetLogin } from "./login.js";
@@ -41,7 +42,9 @@ const SCREENS = {
 function show(name) {
   $("loading").hidden = true;
   for (const [key, screen] of Object.entries(SCREENS)) {
-    $(screen.id).hidden = key !== name;
+    // Home and Settings are not in the page before `loadLater`.
+    const element = $(screen.id);
+    if (element) element.hidden = key !== name;
   }
   document.title = `${SCREENS[name].title} · wakadesk`;
   $(SCREENS[name].focus).focus();
@@ -53,10 +56,18 @@ let later = null;
  *  asks nothing before this resolves: whatever the shell finishes after it listens is
  *  heard, and whatever it finished before is in Home's answers. */
 function loadLater() {
+  addLaterScreens();
   later ??= Promise.all([Promise.all(LATER.map((module) => import(module))), homeStyles()]).then(
     ([modules]) => wireLater(modules),
   );
   return later;
+}
+
+/** Puts Home's and Settings' markup, kept in a template until now, into the page where
+ *  the template was, once: their modules find their elements as soon as they load. */
+function addLaterScreens() {
+  const template = $("later-screens");
+  if (template) template.replaceWith(template.content);
 }
 
 /** Wires up Home and Settings once their modules are in, and starts listening. */
