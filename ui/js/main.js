@@ -56,18 +56,20 @@ let later = null;
  *  asks nothing before this resolves: whatever the shell finishes after it listens is
  *  heard, and whatever it finished before is in Home's answers. */
 function loadLater() {
-  addLaterScreens();
-  later ??= Promise.all([Promise.all(LATER.map((module) => import(module))), homeStyles()]).then(
-    ([modules]) => wireLater(modules),
-  );
+  if (!later) {
+    addLaterScreens();
+    later = Promise.all([Promise.all(LATER.map((module) => import(module))), homeStyles()]).then(
+      ([modules]) => wireLater(modules),
+    );
+  }
   return later;
 }
 
 /** Puts Home's and Settings' markup, kept in a template until now, into the page where
- *  the template was, once: their modules find their elements as soon as they load. */
+ *  the template was: their modules find their elements as soon as they load. */
 function addLaterScreens() {
   const template = $("later-screens");
-  if (template) template.replaceWith(template.content);
+  template.replaceWith(template.content);
 }
 
 /** Wires up Home and Settings once their modules are in, and starts listening. */

@@ -76,20 +76,17 @@ pub fn measure(
     }
     let (mut running, lines, item) = start_tray(tray, &env, &watcher, &[], true)?;
     for run in 0..OPEN_ROUNDS.max(runs) {
+        let beside = format!("beside Open {run}");
         // Alternate which goes first, as the startup figure's starts do.
         if run % 2 == 1 {
-            figures
-                .bare_starts
-                .push(bare_start(&format!("beside Open {run}")));
+            figures.bare_starts.push(bare_start(&beside));
         }
         let (took, reported) = open_to_dashboard(window, &watcher, &item, &lines)
             .map_err(|e| format!("Open, run {run}: {e}"))?;
         figures.open_to_dashboard.push(took);
         figures.window_reported_ms.extend(reported);
         if run % 2 == 0 {
-            figures
-                .bare_starts
-                .push(bare_start(&format!("beside Open {run}")));
+            figures.bare_starts.push(bare_start(&beside));
         }
     }
     quit_tray(&watcher, &item, &mut running)?;
