@@ -169,16 +169,8 @@ fn report_tray(tray: &tray::TrayFigures, floor: &[Start]) {
             ""
         );
     }
-    let ms: Vec<f64> = tray
-        .open_to_dashboard
-        .iter()
-        .map(|d| d.as_secs_f64() * 1e3)
-        .collect();
-    let bare_ms: Vec<f64> = tray
-        .bare_starts
-        .iter()
-        .map(|d| d.as_secs_f64() * 1e3)
-        .collect();
+    let ms = millis(&tray.open_to_dashboard);
+    let bare_ms = millis(&tray.bare_starts);
     timing_rows(
         "Open (tray) to the dashboard, median",
         "  lower quartile",
@@ -447,9 +439,14 @@ fn size_breakdown(wakadesk: &App, bare: &App) {
 
 /// Milliseconds from each start to ready.
 fn ms_to_ready(starts: &[Start]) -> Vec<f64> {
-    starts
-        .iter()
-        .map(|s| s.to_ready.as_secs_f64() * 1e3)
+    millis(starts.iter().map(|s| &s.to_ready))
+}
+
+/// Each duration in milliseconds.
+fn millis<'a>(durations: impl IntoIterator<Item = &'a Duration>) -> Vec<f64> {
+    durations
+        .into_iter()
+        .map(|d| d.as_secs_f64() * 1e3)
         .collect()
 }
 
