@@ -1,4 +1,5 @@
-//! The one HTTP client of the process, on the system's libcurl: timeouts so a dead
+//! The one HTTP client of the process, on the system's libcurl (opened at the first
+//! request, `crates/libcurl`): timeouts so a dead
 //! network cannot hang the app, a user agent that names wakadesk, no automatic
 //! redirects (WakaTime sometimes answers 302 where it means "slow down", and a token
 //! request must never be re-sent somewhere else), nothing older than TLS 1.2, which
@@ -51,8 +52,9 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// A client with the usual timeout. Making one is cheap: libcurl's handles are made at
-/// the first request, and the certificate authorities are read at the first handshake.
+/// A client with the usual timeout. Making one is cheap: libcurl is opened and its
+/// handles made at the first request, and the certificate authorities are read at the
+/// first handshake.
 pub fn client() -> Client {
     client_with_timeout(REQUEST_TIMEOUT)
 }
@@ -83,17 +85,20 @@ impl Client {
         let stop = transfer::Stop::default();
         let (settings, stopped) = (self.settings, stop.flag());
         let (handle, answer) = tokio::task::spawn_blocking(move || {
-            let mut handle = handle.unwrap_or_else(transfer::Handle::new);
+            let mut handle = match handle.map_or_else(transfer::Handle::new, Ok) {
+                Ok(handle) => handle,
+                Err(e) => return (None, Err(unreachable(&e, request_host(&request)))),
+            };
             let answer = handle.perform(&settings, &request, stopped);
-            (handle, answer)
+            (Some(handle), answer)
         })
         .await
         .map_err(|_| Error::WakatimeUnreachable {
             detail: "the request stopped unexpectedly".into(),
         })?;
         drop(stop);
-        if let Ok(mut idle) = self.idle.lock() {
-            if idle.len() < transfer::KEPT_HANDLES {
+        if let (Some(handle), Ok(mut idle)) = (handle, self.idle.lock()) {
+            if handle.is_reusable() && idle.len() < transfer::KEPT_HANDLES {
                 idle.push(handle);
             }
         }
@@ -101,17 +106,23 @@ impl Client {
     }
 }
 
+/// The host a request goes to, for words about it.
+fn request_host(request: &Request) -> &str {
+    request.uri().host().unwrap_or("the server")
+}
+
 /// A transport failure in words, without the request's headers or body.
-fn unreachable(e: &curl::Error, host: &str) -> Error {
+fn unreachable(e: &wakadesk_libcurl::Error, host: &str) -> Error {
+    if e.is_unavailable() {
+        return Error::WakatimeUnreachable {
+            detail: e.to_string(),
+        };
+    }
     let what = if e.is_operation_timedout() {
         "the server did not answer in time"
-    } else if e.is_peer_failed_verification() || e.is_ssl_cacert() || e.is_ssl_certproblem() {
+    } else if e.is_certificate_problem() {
         "its certificate could not be verified"
-    } else if e.is_couldnt_connect()
-        || e.is_couldnt_resolve_host()
-        || e.is_couldnt_resolve_proxy()
-        || e.is_ssl_connect_error()
-    {
+    } else if e.is_connect_failure() {
         "could not connect"
     } else {
         "the connection failed"

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use curl::easy::{Easy2, Handler, List, SslVersion, WriteError};
+use wakadesk_libcurl::{Easy, Handler};
 use zeroize::Zeroizing;
 
 use super::body::too_large;
@@ -51,14 +51,13 @@ pub(super) struct Collector {
 }
 
 impl Handler for Collector {
-    fn write(&mut self, data: &[u8]) -> std::result::Result<usize, WriteError> {
+    fn write(&mut self, data: &[u8]) -> bool {
         if data.len() > self.limit - self.body.len() {
             self.over_limit = true;
-            // Taking less than offered makes libcurl end the transfer.
-            return Ok(0);
+            return false;
         }
         self.body.extend_from_slice(data);
-        Ok(data.len())
+        true
     }
 
     fn header(&mut self, line: &[u8]) -> bool {
@@ -84,7 +83,7 @@ impl Handler for Collector {
         true
     }
 
-    fn progress(&mut self, _: f64, _: f64, _: f64, _: f64) -> bool {
+    fn progress(&mut self) -> bool {
         !self.stopped.load(Ordering::Relaxed)
     }
 }
@@ -99,11 +98,24 @@ fn header_field(line: &[u8]) -> Option<(http::HeaderName, http::HeaderValue)> {
 }
 
 /// A libcurl handle; kept between requests, it keeps its connections open.
-pub(super) struct Handle(Easy2<Collector>);
+pub(super) struct Handle {
+    easy: Easy<Collector>,
+    /// Whether it was made ready again after its last transfer; if not, it is not kept.
+    reusable: bool,
+}
 
 impl Handle {
-    pub fn new() -> Self {
-        Self(Easy2::new(Collector::default()))
+    /// A new handle; the first one opens libcurl.
+    pub fn new() -> Result<Self, wakadesk_libcurl::Error> {
+        let easy = Easy::new(Collector::default())?;
+        Ok(Self {
+            easy,
+            reusable: true,
+        })
+    }
+
+    pub fn is_reusable(&self) -> bool {
+        self.reusable
     }
 
     /// Sends `request` and reads the answer, then leaves the handle ready for another.
@@ -120,17 +132,17 @@ impl Handle {
                 detail: format!("only http and https addresses can be reached ({host})"),
             });
         }
-        *self.0.get_mut() = Collector {
+        *self.easy.get_mut() = Collector {
             limit: settings.body_limit,
             stopped,
             ..Collector::default()
         };
         let outcome = self
             .configure(settings, request)
-            .and_then(|()| self.0.perform());
-        let status = self.0.response_code().unwrap_or(0);
-        let collected = std::mem::take(self.0.get_mut());
-        self.0.reset();
+            .and_then(|()| self.easy.perform());
+        let status = self.easy.response_code().unwrap_or(0);
+        let collected = std::mem::take(self.easy.get_mut());
+        self.reusable = self.easy.reset().is_ok();
         if status == 0 {
             return Err(match outcome {
                 Err(e) if !collected.over_limit => unreachable(&e, &host),
@@ -153,38 +165,36 @@ impl Handle {
         Ok(response)
     }
 
-    fn configure(&mut self, settings: &Settings, request: &Request) -> Result<(), curl::Error> {
-        let easy = &mut self.0;
+    fn configure(
+        &mut self,
+        settings: &Settings,
+        request: &Request,
+    ) -> Result<(), wakadesk_libcurl::Error> {
+        let easy = &mut self.easy;
         easy.url(&request.uri().to_string())?;
-        easy.useragent(USER_AGENT)?;
+        easy.user_agent(USER_AGENT)?;
         easy.follow_location(false)?;
-        easy.ssl_version(SslVersion::Tlsv12)?;
+        easy.tls_1_2_or_newer()?;
         easy.timeout(settings.timeout)?;
         easy.connect_timeout(CONNECT_TIMEOUT.min(settings.timeout))?;
         // Compressed answers where the server offers them; the ceiling applies to the
         // body as decoded.
         easy.accept_encoding("")?;
-        easy.progress(true)?;
         match *request.method() {
-            http::Method::GET => easy.get(true)?,
-            http::Method::POST => {
-                easy.post(true)?;
-                easy.post_fields_copy(request.body())?;
-            }
+            http::Method::GET => easy.get()?,
+            http::Method::POST => easy.post(request.body())?,
             ref other => easy.custom_request(other.as_str())?,
         }
-        let mut headers = List::new();
-        for (name, value) in request.headers() {
+        let lines = request.headers().iter().map(|(name, value)| {
             // The line may hold a credential: cleared once libcurl has its copy.
             let mut line =
                 Zeroizing::new(Vec::with_capacity(name.as_str().len() + value.len() + 2));
             line.extend_from_slice(name.as_str().as_bytes());
             line.extend_from_slice(b": ");
             line.extend_from_slice(value.as_bytes());
-            headers.append(&String::from_utf8_lossy(&line))?;
-        }
+            line
+        });
         // No `Expect: 100-continue` round trip before a form.
-        headers.append("Expect:")?;
-        easy.http_headers(headers)
+        easy.http_headers(lines.chain([Zeroizing::new(b"Expect:".to_vec())]))
     }
 }
